@@ -1,0 +1,142 @@
+package io.citypulse.contract.schema;
+
+import static io.citypulse.contract.schema.FieldSpec.number;
+import static io.citypulse.contract.schema.FieldSpec.text;
+
+import io.citypulse.contract.event.EnergyReading;
+import io.citypulse.contract.event.Location;
+import io.citypulse.contract.event.ReadingHeader;
+import io.citypulse.contract.event.SensorReading;
+import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.event.TrafficReading;
+import io.citypulse.contract.event.WeatherReading;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The versioned wire schema of one sensor type: the common header fields followed by the type's
+ * measures. The JSON codec, the Spark/Parquet schema and docs/schema.md are all derived from it.
+ */
+public final class ReadingSchema {
+
+    /** Version every producer writes today. */
+    public static final int CURRENT_VERSION = 2;
+    /** Oldest version consumers still decode; see docs/schema.md for the history. */
+    public static final int OLDEST_SUPPORTED_VERSION = 1;
+
+    /** 2100-01-01T00:00:00Z: any later event time is a broken clock, not a reading. */
+    private static final double MAX_EVENT_TIME_MS = 4_102_444_800_000d;
+
+    /** Header fields every reading carries, in wire order. */
+    public static final List<FieldSpec> HEADER = List.of(
+            number("schema_version", FieldType.INT, OLDEST_SUPPORTED_VERSION, CURRENT_VERSION, "",
+                    "wire schema version", r -> r.header().schemaVersion()),
+            text("event_id", 128, "unique id of the reading; a re-sent duplicate keeps it", SensorReading::eventId),
+            text("sensor_id", 64, "catalog id of the sensor", SensorReading::sensorId),
+            text("sensor_type", 16, "traffic | weather | energy", r -> r.sensorType().wireName()),
+            text("zone", 64, "catalog zone of the sensor", SensorReading::zone),
+            number("lat", FieldType.DOUBLE, -90, 90, "°", "latitude (WGS84)", r -> r.header().location().lat()),
+            number("lon", FieldType.DOUBLE, -180, 180, "°", "longitude (WGS84)", r -> r.header().location().lon()),
+            number("event_time_ms", FieldType.TIMESTAMP_MILLIS, 0, MAX_EVENT_TIME_MS, "ms",
+                    "when the reading was taken, epoch milliseconds UTC", SensorReading::eventTime),
+            number("seq", FieldType.LONG, 0, Long.MAX_VALUE, "",
+                    "per-sensor sequence number", SensorReading::seq));
+
+    private static final Map<SensorType, ReadingSchema> SCHEMAS = new EnumMap<>(Map.of(
+            SensorType.TRAFFIC, new ReadingSchema(SensorType.TRAFFIC, TrafficReading.MEASURES,
+                    List.of(new DerivedColumn("congestion_level", FieldType.STRING,
+                            "FREE_FLOW..SEVERE, from occupancy and speed",
+                            r -> ((TrafficReading) r).congestionLevel().name())),
+                    TrafficReading::fromWire),
+            SensorType.WEATHER, new ReadingSchema(SensorType.WEATHER, WeatherReading.MEASURES, List.of(),
+                    WeatherReading::fromWire),
+            SensorType.ENERGY, new ReadingSchema(SensorType.ENERGY, EnergyReading.MEASURES, List.of(),
+                    EnergyReading::fromWire)));
+
+    private final SensorType type;
+    private final List<FieldSpec> measures;
+    private final List<FieldSpec> fields;
+    private final List<DerivedColumn> derived;
+    private final BiFunction<ReadingHeader, WireValues, SensorReading> factory;
+
+    private ReadingSchema(SensorType type, List<FieldSpec> measures, List<DerivedColumn> derived,
+                          BiFunction<ReadingHeader, WireValues, SensorReading> factory) {
+        this.type = type;
+        this.measures = measures;
+        List<FieldSpec> all = new ArrayList<>(HEADER);
+        all.addAll(measures);
+        this.fields = Collections.unmodifiableList(all);
+        this.derived = derived;
+        this.factory = factory;
+    }
+
+    public static ReadingSchema of(SensorType type) {
+        return SCHEMAS.get(type);
+    }
+
+    public SensorType type() {
+        return type;
+    }
+
+    /** Header then measures, in wire order. */
+    public List<FieldSpec> fields() {
+        return fields;
+    }
+
+    public List<FieldSpec> measures() {
+        return measures;
+    }
+
+    /** Columns computed from a reading: not on the wire, but in the lake. */
+    public List<DerivedColumn> derived() {
+        return derived;
+    }
+
+    /**
+     * The Spark SQL DDL of a lake row: every wire field then the derived columns. Fields added by
+     * later versions are nullable; parse it with {@code StructType.fromDDL}.
+     */
+    public String sparkDdl() {
+        List<String> columns = new ArrayList<>();
+        for (FieldSpec field : fields) {
+            String notNull = field.sinceVersion() == OLDEST_SUPPORTED_VERSION ? " NOT NULL" : "";
+            columns.add(field.name() + " " + field.type().sparkType() + notNull);
+        }
+        for (DerivedColumn column : derived) {
+            columns.add(column.name() + " " + column.type().sparkType() + " NOT NULL");
+        }
+        return columns.stream().collect(Collectors.joining(", "));
+    }
+
+    /** The column values of a lake row for {@code reading}, in {@link #sparkDdl()} order. */
+    public Object[] rowValues(SensorReading reading) {
+        Object[] values = new Object[fields.size() + derived.size()];
+        int i = 0;
+        for (FieldSpec field : fields) {
+            values[i++] = field.getter().apply(reading);
+        }
+        for (DerivedColumn column : derived) {
+            values[i++] = column.getter().apply(reading);
+        }
+        return values;
+    }
+
+    /** Builds a reading of this type from decoded, validated wire values. */
+    public SensorReading buildFrom(WireValues values) {
+        ReadingHeader header = new ReadingHeader(
+                values.schemaVersion(),
+                values.text("event_id"),
+                values.text("sensor_id"),
+                type,
+                values.text("zone"),
+                new Location(values.number("lat"), values.number("lon")),
+                values.instant("event_time_ms"),
+                values.whole("seq"));
+        return factory.apply(header, values);
+    }
+}

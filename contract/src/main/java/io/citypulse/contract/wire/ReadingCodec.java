@@ -1,0 +1,291 @@
+package io.citypulse.contract.wire;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.citypulse.contract.event.SensorReading;
+import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.schema.FieldSpec;
+import io.citypulse.contract.schema.FieldType;
+import io.citypulse.contract.schema.ReadingSchema;
+import io.citypulse.contract.schema.WireValues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The wire format of sensor readings: one flat JSON object per record, fields as in
+ * {@link ReadingSchema}. See docs/schema.md and docs/adr/0002-wire-format.md.
+ *
+ * <p>Decoding streams over the bytes once with Jackson's parser (no data binding) and returns a
+ * {@link DecodeResult}; it never throws. Unknown fields are ignored so newer producers can add
+ * fields without breaking older consumers. Thread-safe.
+ */
+public final class ReadingCodec {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Marks a value of a JSON type no schema field has (boolean, object, array). */
+    private record OtherToken(JsonToken token) {
+    }
+
+    private ReadingCodec() {
+    }
+
+    /** Encodes a reading with the fields of its own schema version. */
+    public static byte[] encode(SensorReading reading) {
+        int version = reading.header().schemaVersion();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(256);
+             JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            for (FieldSpec field : ReadingSchema.of(reading.sensorType()).fields()) {
+                if (field.requiredIn(version)) {
+                    writeField(json, field.name(), field.getter().apply(reading));
+                }
+            }
+            json.writeEndObject();
+            json.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding a reading cannot fail on a byte array", e);
+        }
+    }
+
+    private static void writeField(JsonGenerator json, String name, Object value) throws IOException {
+        json.writeFieldName(name);
+        if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value instanceof Double number) {
+            json.writeNumber(number);
+        } else if (value instanceof Instant instant) {
+            json.writeNumber(instant.toEpochMilli());
+        } else if (value instanceof Number whole) {
+            json.writeNumber(whole.longValue());
+        } else {
+            throw new IllegalStateException("no wire form for field " + name + ": " + value);
+        }
+    }
+
+    /** Decodes a record from any sensor topic. */
+    public static DecodeResult decode(byte[] bytes) {
+        return decode(bytes, null);
+    }
+
+    /**
+     * Decodes a record that must be of {@code expected} type (the type of the topic it came from);
+     * null accepts any type.
+     */
+    public static DecodeResult decode(byte[] bytes, SensorType expected) {
+        if (bytes == null || bytes.length == 0) {
+            return DecodeResult.rejected(RejectionReason.NOT_DECODABLE, "", "empty record");
+        }
+        Map<String, Object> raw;
+        try {
+            raw = readFlatObject(bytes);
+        } catch (JsonProcessingException e) {
+            return DecodeResult.rejected(RejectionReason.NOT_DECODABLE, "", firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            return DecodeResult.rejected(RejectionReason.NOT_DECODABLE, "", firstLine(e.getMessage()));
+        }
+        if (raw == null) {
+            return DecodeResult.rejected(RejectionReason.NOT_DECODABLE, "", "not a JSON object");
+        }
+        return new RecordValidator(raw, expected).validate();
+    }
+
+    /** The top-level fields of a JSON object, or null if the bytes do not start with one. */
+    private static Map<String, Object> readFlatObject(byte[] bytes) throws IOException {
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, Object> raw = new HashMap<>(32);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                raw.put(name, readValue(parser, token));
+            }
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "trailing data after the JSON object");
+            }
+            return raw;
+        }
+    }
+
+    private static Object readValue(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? Double.valueOf(parser.getDoubleValue())
+                        : (Object) Long.valueOf(parser.getLongValue());
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDoubleValue();
+            case VALUE_NULL:
+                return null;
+            default:
+                parser.skipChildren();
+                return new OtherToken(token);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed JSON";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Checks raw JSON fields against the schema of their type and version. */
+    private static final class RecordValidator implements WireValues {
+        private final Map<String, Object> raw;
+        private final SensorType expected;
+        private int version;
+
+        RecordValidator(Map<String, Object> raw, SensorType expected) {
+            this.raw = raw;
+            this.expected = expected;
+        }
+
+        DecodeResult validate() {
+            Object versionValue = raw.get("schema_version");
+            if (versionValue == null) {
+                return DecodeResult.rejected(RejectionReason.MISSING_FIELD, "schema_version", "field is absent");
+            }
+            if (!(versionValue instanceof Long whole)) {
+                return wrongType("schema_version", versionValue, "a whole number");
+            }
+            if (whole < ReadingSchema.OLDEST_SUPPORTED_VERSION || whole > ReadingSchema.CURRENT_VERSION) {
+                return DecodeResult.rejected(RejectionReason.UNKNOWN_SCHEMA_VERSION, "schema_version",
+                        "version " + whole + " is not one of " + ReadingSchema.OLDEST_SUPPORTED_VERSION
+                                + ".." + ReadingSchema.CURRENT_VERSION);
+            }
+            version = whole.intValue();
+
+            Object typeValue = raw.get("sensor_type");
+            if (typeValue == null) {
+                return DecodeResult.rejected(RejectionReason.MISSING_FIELD, "sensor_type", "field is absent");
+            }
+            if (!(typeValue instanceof String typeName)) {
+                return wrongType("sensor_type", typeValue, "text");
+            }
+            SensorType type = SensorType.fromWireName(typeName).orElse(null);
+            if (type == null) {
+                return DecodeResult.rejected(RejectionReason.OUT_OF_RANGE, "sensor_type",
+                        "'" + typeName + "' is not traffic, weather or energy");
+            }
+            if (expected != null && type != expected) {
+                return DecodeResult.rejected(RejectionReason.OUT_OF_RANGE, "sensor_type",
+                        "'" + typeName + "' on the " + expected.wireName() + " topic");
+            }
+
+            ReadingSchema schema = ReadingSchema.of(type);
+            for (FieldSpec field : schema.fields()) {
+                if (!field.requiredIn(version)) {
+                    raw.remove(field.name()); // a later version's field in an older record: not ours to read
+                    continue;
+                }
+                DecodeResult problem = check(field, raw.get(field.name()));
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            try {
+                return DecodeResult.valid(schema.buildFrom(this));
+            } catch (IllegalArgumentException e) {
+                // Field ranges are checked above; this catches cross-field rules of the records.
+                return DecodeResult.rejected(RejectionReason.OUT_OF_RANGE, "", e.getMessage());
+            }
+        }
+
+        private DecodeResult check(FieldSpec field, Object value) {
+            String name = field.name();
+            if (value == null) {
+                return DecodeResult.rejected(RejectionReason.MISSING_FIELD, name,
+                        raw.containsKey(name) ? "field is null" : "field is absent");
+            }
+            if (field.type() == FieldType.STRING) {
+                if (!(value instanceof String text)) {
+                    return wrongType(name, value, "text");
+                }
+                if (text.isBlank() || text.length() > field.max()) {
+                    return DecodeResult.rejected(RejectionReason.OUT_OF_RANGE, name,
+                            "length " + text.length() + (text.isBlank() ? " (blank)" : "")
+                                    + " outside " + field.rangeText());
+                }
+                return null;
+            }
+            boolean whole = field.type() != FieldType.DOUBLE;
+            boolean acceptable = value instanceof Long || (!whole && value instanceof Double);
+            if (!acceptable) {
+                // An integer literal beyond 64 bits reaches us as a double: too big, not a fraction.
+                if (whole && value instanceof Double big && big == Math.rint(big) && Math.abs(big) >= 0x1p63) {
+                    return DecodeResult.rejected(RejectionReason.OUT_OF_RANGE, name,
+                            value + " outside " + field.rangeText());
+                }
+                return wrongType(name, value, whole ? "a whole number" : "a number");
+            }
+            double number = ((Number) value).doubleValue();
+            if (!field.inRange(number)) {
+                return DecodeResult.rejected(RejectionReason.OUT_OF_RANGE, name,
+                        value + " outside " + field.rangeText());
+            }
+            return null;
+        }
+
+        private static DecodeResult wrongType(String field, Object value, String wanted) {
+            String found = value instanceof OtherToken other ? describe(other.token())
+                    : value instanceof String ? "text"
+                    : value instanceof Long ? "a whole number" : "a fraction";
+            return DecodeResult.rejected(RejectionReason.WRONG_TYPE, field, "expected " + wanted + ", found " + found);
+        }
+
+        private static String describe(JsonToken token) {
+            return switch (token) {
+                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                case START_OBJECT -> "an object";
+                case START_ARRAY -> "an array";
+                default -> token.toString();
+            };
+        }
+
+        @Override
+        public int schemaVersion() {
+            return version;
+        }
+
+        @Override
+        public String text(String field) {
+            return (String) raw.get(field);
+        }
+
+        @Override
+        public long whole(String field) {
+            return ((Number) raw.get(field)).longValue();
+        }
+
+        @Override
+        public double number(String field) {
+            return ((Number) raw.get(field)).doubleValue();
+        }
+
+        @Override
+        public Double optionalNumber(String field) {
+            Object value = raw.get(field);
+            return value instanceof Number number ? number.doubleValue() : null;
+        }
+
+        @Override
+        public Instant instant(String field) {
+            return Instant.ofEpochMilli(whole(field));
+        }
+    }
+}
