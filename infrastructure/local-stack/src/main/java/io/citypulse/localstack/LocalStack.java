@@ -1,0 +1,264 @@
+package io.citypulse.localstack;
+
+import io.citypulse.contract.topic.Topics;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Real Kafka, S3, PostgreSQL (and optionally Prometheus + Pushgateway) on 127.0.0.1, provisioned with the
+ * contract's topics, the lake bucket and the database schema. Used by {@code ./citypulse up} and by every
+ * integration test (through {@link LocalStackExtension}), so both run against the same thing.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final LocalStackConfig config;
+    private final StateDir state;
+    private final StateDir.Credentials credentials;
+    private final List<ChildProcess> apps = new ArrayList<>();
+    private final Map<String, String> endpoints = new LinkedHashMap<>();
+    private final Thread shutdownHook = new Thread(this::close, "citypulse-local-stack-shutdown");
+    private KafkaNode kafka;
+    private S3Node s3;
+    private PostgresNode postgres;
+    private MetricsNode pushgateway;
+    private MetricsNode prometheus;
+    private boolean closed;
+
+    private LocalStack(LocalStackConfig config) {
+        this.config = config;
+        this.state = new StateDir(config.stateDir());
+        this.credentials = state.loadOrCreateCredentials();
+    }
+
+    /** Starts every service, provisions it and returns when all are ready; stops what it started if any step fails. */
+    public static LocalStack start(LocalStackConfig config) {
+        LocalStack stack = new LocalStack(config);
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.startInfrastructure();
+            stack.provision();
+            stack.state.writeEnv(stack.environment());
+            stack.state.writeEndpoints(stack.endpoints);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    public String s3AccessKey() {
+        return credentials.s3AccessKey();
+    }
+
+    public String s3SecretKey() {
+        return credentials.s3SecretKey();
+    }
+
+    public String s3Bucket() {
+        return config.bucket();
+    }
+
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    public String dbUser() {
+        return credentials.dbUser();
+    }
+
+    public String dbPassword() {
+        return credentials.dbPassword();
+    }
+
+    public Optional<URI> prometheusUrl() {
+        return Optional.ofNullable(prometheus).map(MetricsNode::url);
+    }
+
+    public Optional<URI> pushgatewayUrl() {
+        return Optional.ofNullable(pushgateway).map(MetricsNode::url);
+    }
+
+    /** The variables every CityPulse service reads to find the stack. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CITYPULSE_KAFKA_BOOTSTRAP", kafkaBootstrapServers());
+        env.put("CITYPULSE_S3_ENDPOINT", s3Endpoint().toString());
+        env.put("CITYPULSE_S3_ACCESS_KEY", s3AccessKey());
+        env.put("CITYPULSE_S3_SECRET_KEY", s3SecretKey());
+        env.put("CITYPULSE_S3_BUCKET", s3Bucket());
+        env.put("CITYPULSE_DB_URL", jdbcUrl());
+        env.put("CITYPULSE_DB_USER", dbUser());
+        env.put("CITYPULSE_DB_PASSWORD", dbPassword());
+        pushgatewayUrl().ifPresent(url -> env.put("CITYPULSE_PUSHGATEWAY_URL", url.toString()));
+        prometheusUrl().ifPresent(url -> env.put("CITYPULSE_PROMETHEUS_URL", url.toString()));
+        return env;
+    }
+
+    /**
+     * Runs {@code shellCommand} through {@code bash -c} with {@link #environment()} added, logging to
+     * {@code STATE/logs/NAME.log}; it is stopped (with its descendants) first on {@link #close()}.
+     * Fails with the end of its log if it exits within its first second (a typo, a missing jar).
+     */
+    public synchronized void startApp(String name, String shellCommand, Optional<String> url) {
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("app name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+        }
+        ChildProcess app = ChildProcess.start(name, List.of("bash", "-c", shellCommand),
+                environment(), Path.of("").toAbsolutePath(), state.log(name));
+        apps.add(app);
+        state.writePid(name, app.pid());
+        endpoints.put(name, url.orElse(""));
+        state.writeEndpoints(endpoints);
+        app.requireSurvives(Duration.ofSeconds(1));
+        LOG.info("started {} (pid {}), log {}", name, app.pid(), state.log(name));
+    }
+
+    /** Stops apps first, then Prometheus, Pushgateway, Kafka, S3 and PostgreSQL; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<AutoCloseable> order = new ArrayList<>();
+        for (int i = apps.size() - 1; i >= 0; i--) {
+            order.add(apps.get(i)::stop);
+        }
+        order.add(prometheus);
+        order.add(pushgateway);
+        order.add(kafka);
+        order.add(s3);
+        order.add(postgres);
+        for (AutoCloseable node : order) {
+            closeQuietly(node);
+        }
+        state.readPids().keySet().forEach(name -> state.pidFile(name).toFile().delete());
+        if (config.ephemeral()) {
+            state.deleteAll();
+        }
+        removeShutdownHook();
+        LOG.info("local stack stopped");
+    }
+
+    private void startInfrastructure() {
+        // The three core services are independent: start them side by side.
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            CompletableFuture<KafkaNode> kafkaStart = timed(pool, "Kafka", () -> KafkaNode.start(state, config.kafkaPort()));
+            CompletableFuture<S3Node> s3Start = timed(pool, "S3 (s3proxy)", () -> S3Node.start(state, config.s3Port(),
+                    credentials.s3AccessKey(), credentials.s3SecretKey()));
+            CompletableFuture<PostgresNode> postgresStart = timed(pool, "PostgreSQL", () -> PostgresNode.start(state,
+                    config.postgresPort(), credentials.dbUser(), credentials.dbPassword()));
+            // Wait for all three, keep what started (so close() stops it), then report the first failure.
+            CompletableFuture.allOf(kafkaStart, s3Start, postgresStart).exceptionally(e -> null).join();
+            kafka = kafkaStart.exceptionally(e -> null).join();
+            s3 = s3Start.exceptionally(e -> null).join();
+            postgres = postgresStart.exceptionally(e -> null).join();
+            join(kafkaStart);
+            join(s3Start);
+            join(postgresStart);
+        } finally {
+            pool.shutdown();
+        }
+        recordNode(KafkaNode.NAME, kafka.pid(), kafka.bootstrapServers());
+        recordNode(S3Node.NAME, s3.pid(), s3.endpoint().toString());
+        recordNode(PostgresNode.NAME, postgres.pid(), postgres.jdbcUrl());
+        if (config.enablePrometheus()) {
+            startMetrics();
+        }
+    }
+
+    private void startMetrics() {
+        if (!MetricsNode.installed()) {
+            LOG.warn("Prometheus not started: {} or {} is not installed (apt-get install prometheus prometheus-pushgateway)",
+                    MetricsNode.PROMETHEUS_BINARY, MetricsNode.PUSHGATEWAY_BINARY);
+            return;
+        }
+        pushgateway = timed("Pushgateway", () -> MetricsNode.startPushgateway(state, config.pushgatewayPort()));
+        recordNode(MetricsNode.PUSHGATEWAY, pushgateway.pid(), pushgateway.url().toString());
+        prometheus = timed("Prometheus", () -> MetricsNode.startPrometheus(state, config.prometheusPort(),
+                config.prometheusConfig(), pushgateway.url()));
+        recordNode(MetricsNode.PROMETHEUS, prometheus.pid(), prometheus.url().toString());
+    }
+
+    private void provision() {
+        long started = System.nanoTime();
+        kafka.createTopics(Topics.all());
+        s3.createBucket(config.bucket());
+        postgres.migrate();
+        LOG.info("provisioned {} topics, bucket {} and the database schema in {}", Topics.all().size(), config.bucket(),
+                seconds(started));
+    }
+
+    private void recordNode(String name, long pid, String endpoint) {
+        state.writePid(name, pid);
+        endpoints.put(name, endpoint);
+    }
+
+    private static <T> CompletableFuture<T> timed(ExecutorService pool, String service, Supplier<T> start) {
+        return CompletableFuture.supplyAsync(() -> timed(service, start), pool);
+    }
+
+    /** Runs one start step with a progress line before and after it. */
+    private static <T> T timed(String service, Supplier<T> start) {
+        long started = System.nanoTime();
+        LOG.info("starting {}...", service);
+        T node = start.get();
+        LOG.info("{} ready in {}", service, seconds(started));
+        return node;
+    }
+
+    private static <T> T join(CompletableFuture<T> start) {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: this close() runs from the hook itself.
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable node) {
+        if (node == null) {
+            return;
+        }
+        try {
+            node.close();
+        } catch (Exception e) {
+            LOG.warn("error while stopping a local stack service", e);
+        }
+    }
+
+    private static String seconds(long startedNanos) {
+        return String.format("%.1f s", (System.nanoTime() - startedNanos) / 1e9);
+    }
+}

@@ -1,0 +1,131 @@
+package io.citypulse.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What to start and where: state directory, ports (0 picks a free one), Prometheus on or off, bucket name.
+ *
+ * @param stateDir         every file the stack writes (data, logs, pids, stack.env) lives below it
+ * @param ephemeral        delete {@code stateDir} on close (tests)
+ * @param prometheusConfig scrape config to use instead of the generated minimal one
+ */
+public record LocalStackConfig(
+        Path stateDir,
+        boolean ephemeral,
+        int kafkaPort,
+        int s3Port,
+        int postgresPort,
+        int prometheusPort,
+        int pushgatewayPort,
+        boolean enablePrometheus,
+        String bucket,
+        Optional<Path> prometheusConfig) {
+
+    public static final String DEFAULT_BUCKET = "citypulse-lake";
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    public LocalStackConfig {
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(prometheusConfig, "prometheusConfig");
+        checkPort("kafkaPort", kafkaPort);
+        checkPort("s3Port", s3Port);
+        checkPort("postgresPort", postgresPort);
+        checkPort("prometheusPort", prometheusPort);
+        checkPort("pushgatewayPort", pushgatewayPort);
+        if (bucket == null || !BUCKET_NAME.matcher(bucket).matches()) {
+            throw new IllegalArgumentException("bucket must be a valid S3 bucket name (lower-case, 3-63 chars), got '" + bucket + "'");
+        }
+    }
+
+    /** Free ports, a fresh temporary state directory deleted on close, no Prometheus. */
+    public static LocalStackConfig forTests() {
+        try {
+            Path dir = Files.createTempDirectory("citypulse-stack-");
+            return new LocalStackConfig(dir, true, 0, 0, 0, 0, 0, false, DEFAULT_BUCKET, Optional.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary state directory", e);
+        }
+    }
+
+    /** Fixed default ports for {@code ./citypulse up}, each overridable by a CITYPULSE_* variable. */
+    public static LocalStackConfig fromEnvironment(Path stateDir) {
+        return fromEnvironment(stateDir, System.getenv());
+    }
+
+    /** As {@link #fromEnvironment(Path)} with an explicit variable map; the error names the bad variable. */
+    public static LocalStackConfig fromEnvironment(Path stateDir, Map<String, String> env) {
+        return new LocalStackConfig(
+                stateDir.toAbsolutePath(), false,
+                portFrom(env, "CITYPULSE_KAFKA_PORT", 9092),
+                portFrom(env, "CITYPULSE_S3_PORT", 9000),
+                portFrom(env, "CITYPULSE_POSTGRES_PORT", 5433),
+                portFrom(env, "CITYPULSE_PROMETHEUS_PORT", 9090),
+                portFrom(env, "CITYPULSE_PUSHGATEWAY_PORT", 9091),
+                true,
+                bucketFrom(env),
+                Optional.ofNullable(env.get("CITYPULSE_PROMETHEUS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of));
+    }
+
+    public LocalStackConfig withStateDir(Path dir) {
+        return new LocalStackConfig(dir, ephemeral, kafkaPort, s3Port, postgresPort, prometheusPort, pushgatewayPort,
+                enablePrometheus, bucket, prometheusConfig);
+    }
+
+    public LocalStackConfig withPrometheus(boolean enabled) {
+        return new LocalStackConfig(stateDir, ephemeral, kafkaPort, s3Port, postgresPort, prometheusPort, pushgatewayPort,
+                enabled, bucket, prometheusConfig);
+    }
+
+    public LocalStackConfig withPrometheusConfig(Path config) {
+        return new LocalStackConfig(stateDir, ephemeral, kafkaPort, s3Port, postgresPort, prometheusPort, pushgatewayPort,
+                enablePrometheus, bucket, Optional.of(config));
+    }
+
+    public LocalStackConfig withBucket(String name) {
+        return new LocalStackConfig(stateDir, ephemeral, kafkaPort, s3Port, postgresPort, prometheusPort, pushgatewayPort,
+                enablePrometheus, name, prometheusConfig);
+    }
+
+    public LocalStackConfig withPorts(int kafka, int s3, int postgres, int prometheus, int pushgateway) {
+        return new LocalStackConfig(stateDir, ephemeral, kafka, s3, postgres, prometheus, pushgateway,
+                enablePrometheus, bucket, prometheusConfig);
+    }
+
+    private static int portFrom(Map<String, String> env, String variable, int defaultPort) {
+        String raw = env.get(variable);
+        if (raw == null || raw.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(raw.trim());
+            checkPort(variable, port);
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a port number between 0 and 65535, got '" + raw + "'");
+        }
+    }
+
+    private static String bucketFrom(Map<String, String> env) {
+        String raw = env.get("CITYPULSE_S3_BUCKET");
+        if (raw == null || raw.isBlank()) {
+            return DEFAULT_BUCKET;
+        }
+        if (!BUCKET_NAME.matcher(raw).matches()) {
+            throw new IllegalArgumentException("CITYPULSE_S3_BUCKET must be a valid S3 bucket name (lower-case, 3-63 chars), got '" + raw + "'");
+        }
+        return raw;
+    }
+
+    private static void checkPort(String name, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be a port number between 0 and 65535, got '" + port + "'");
+        }
+    }
+}

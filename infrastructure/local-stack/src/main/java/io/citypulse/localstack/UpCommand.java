@@ -1,0 +1,69 @@
+package io.citypulse.localstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Starts the stack and the given apps, prints where everything is, and runs until SIGTERM or Ctrl-C. */
+@Command(name = "up", description = "Start the stack (and apps) in the foreground; stop with Ctrl-C, SIGTERM or `down`.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--state-dir", defaultValue = ".citypulse", description = "Data, logs, pids and stack.env (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--app", description = "NAME=COMMAND: a shell command started with the stack environment; repeatable.")
+    Map<String, String> apps = new LinkedHashMap<>();
+
+    @Option(names = "--app-url", description = "NAME=URL printed in the ready line for that app; repeatable.")
+    Map<String, String> appUrls = new LinkedHashMap<>();
+
+    @Option(names = "--no-prometheus", description = "Do not start Prometheus and the Pushgateway.")
+    boolean noPrometheus;
+
+    @Option(names = "--prometheus-config", description = "Prometheus config file instead of the generated minimal one.")
+    Path prometheusConfig;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        StateDir state = new StateDir(stateDir);
+        if (StatusCommand.launcherAlive(state)) {
+            System.err.println("error: a stack already runs from " + state.root() + " (see `status`, stop it with `down`)");
+            return 1;
+        }
+        LocalStackConfig config = LocalStackConfig.fromEnvironment(stateDir).withPrometheus(!noPrometheus);
+        if (prometheusConfig != null) {
+            config = config.withPrometheusConfig(prometheusConfig);
+        }
+        long started = System.nanoTime();
+        LocalStack stack = LocalStack.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // LocalStack's own hook stops the services; this one only lets main() return after it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "citypulse-up-shutdown"));
+        state.writePid("launcher", ProcessHandle.current().pid());
+        apps.forEach((name, command) -> stack.startApp(name, command, Optional.ofNullable(appUrls.get(name))));
+        System.out.printf("%nCityPulse local stack ready in %.1f s (state: %s)%n", (System.nanoTime() - started) / 1e9, state.root());
+        printEndpoints(stack);
+        System.out.println("Ctrl-C or `down --state-dir " + stateDir + "` stops everything.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private void printEndpoints(LocalStack stack) {
+        System.out.println("  Kafka bootstrap   " + stack.kafkaBootstrapServers());
+        System.out.println("  S3 endpoint       " + stack.s3Endpoint() + "  bucket " + stack.s3Bucket());
+        System.out.println("  PostgreSQL        " + stack.jdbcUrl() + "  user " + stack.dbUser());
+        stack.prometheusUrl().ifPresent(url -> System.out.println("  Prometheus        " + url));
+        stack.pushgatewayUrl().ifPresent(url -> System.out.println("  Pushgateway       " + url));
+        apps.keySet().forEach(name -> System.out.printf("  %-17s %s%n", name, appUrls.getOrDefault(name, "(log: logs/" + name + ".log)")));
+        System.out.println("  Environment       " + new StateDir(stateDir).envFile());
+    }
+}
