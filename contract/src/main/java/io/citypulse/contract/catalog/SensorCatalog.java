@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -64,9 +65,10 @@ public final class SensorCatalog {
             }
             SplittableRandom random = new SplittableRandom(seed * 31 + type.ordinal());
             for (int i = 1; i <= count; i++) {
-                // Round-robin over zones so every zone has sensors of every type once there are enough.
-                Zone zone = ZONES.get((i - 1 + random.nextInt(2)) % ZONES.size());
-                sensors.add(new Sensor(String.format("%s-%04d", type.wireName(), i), type, zone,
+                // Round-robin over zones: every zone has a sensor of every type once there are enough.
+                Zone zone = ZONES.get((i - 1) % ZONES.size());
+                // Locale.ROOT: ids must be ASCII digits whatever the JVM's default locale.
+                sensors.add(new Sensor(String.format(Locale.ROOT, "%s-%04d", type.wireName(), i), type, zone,
                         placeIn(zone, random), attributes(type, zone, random)));
             }
         });

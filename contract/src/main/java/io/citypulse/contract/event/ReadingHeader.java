@@ -1,5 +1,6 @@
 package io.citypulse.contract.event;
 
+import io.citypulse.contract.schema.ReadingSchema;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -38,8 +39,9 @@ public record ReadingHeader(
         if (seq < 0) {
             throw new IllegalArgumentException("seq must be >= 0: " + seq);
         }
-        if (schemaVersion < 1) {
-            throw new IllegalArgumentException("schemaVersion must be >= 1: " + schemaVersion);
+        if (schemaVersion < ReadingSchema.OLDEST_SUPPORTED_VERSION || schemaVersion > ReadingSchema.CURRENT_VERSION) {
+            throw new IllegalArgumentException("schemaVersion must be within [" + ReadingSchema.OLDEST_SUPPORTED_VERSION
+                    + ", " + ReadingSchema.CURRENT_VERSION + "]: " + schemaVersion);
         }
     }
 

@@ -71,6 +71,7 @@ public record FieldSpec(
     }
 
     private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        // Whole doubles up to 2^63 print as integers; (long) 2^63 saturates to Long.MAX_VALUE, the seq limit.
+        return value == Math.rint(value) && Math.abs(value) <= 0x1p63 ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -154,7 +154,8 @@ public final class RecordJson {
                 ((Map<String, Object>) value).forEach((k, v) -> map.put(k, ((Number) v).doubleValue()));
                 return map;
             }
-        } catch (ClassCastException | IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
+        } catch (ClassCastException | IllegalArgumentException | DateTimeParseException | ArithmeticException
+                 | NullPointerException e) { // NPE: a null inside a nested map
             throw new IllegalArgumentException(name + ": " + value + " is not a valid " + target.getSimpleName(), e);
         }
         throw new IllegalStateException("no JSON form for " + target);

@@ -1,0 +1,180 @@
+package io.citypulse.contract.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citypulse.contract.event.EnergyReading;
+import io.citypulse.contract.event.SampleReadings;
+import io.citypulse.contract.event.SensorReading;
+import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.event.TrafficReading;
+import io.citypulse.contract.event.WeatherReading;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The wire schema and the event records are one source: each field maps to one record component. */
+class ReadingSchemaTest {
+
+    private static final Map<SensorType, Class<? extends SensorReading>> RECORDS = Map.of(
+            SensorType.TRAFFIC, TrafficReading.class,
+            SensorType.WEATHER, WeatherReading.class,
+            SensorType.ENERGY, EnergyReading.class);
+
+    static Stream<SensorReading> samples() {
+        return Stream.of(SampleReadings.traffic(), SampleReadings.weather(), SampleReadings.energyV2(),
+                SampleReadings.energyV1());
+    }
+
+    @ParameterizedTest
+    @EnumSource(SensorType.class)
+    void namesEachMeasureAfterItsRecordComponentInSnakeCase(SensorType type) {
+        List<String> components = Arrays.stream(RECORDS.get(type).getRecordComponents())
+                .map(RecordComponent::getName)
+                .filter(name -> !name.equals("header"))
+                .map(ReadingSchemaTest::snakeCase)
+                .toList();
+        assertThat(names(ReadingSchema.of(type).measures())).containsExactlyElementsOf(components);
+    }
+
+    @Test
+    void spellsUnitSuffixesAsTheComponentNamesDo() {
+        assertThat(snakeCase("avgSpeedKmh")).isEqualTo("avg_speed_kmh");
+        assertThat(snakeCase("precipitationMmH")).isEqualTo("precipitation_mm_h");
+        assertThat(names(WeatherReading.MEASURES)).containsExactly("temperature_c", "humidity_pct", "pressure_hpa",
+                "wind_speed_ms", "precipitation_mm_h", "air_quality_index");
+        assertThat(names(EnergyReading.MEASURES)).containsExactly("active_power_kw", "voltage_v", "current_a",
+                "power_factor", "frequency_hz");
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void readsEachMeasureOffTheComponentItIsNamedAfter(SensorReading reading) throws ReflectiveOperationException {
+        for (RecordComponent component : reading.getClass().getRecordComponents()) {
+            if (component.getName().equals("header")) {
+                continue;
+            }
+            FieldSpec field = field(ReadingSchema.of(reading.sensorType()).measures(), snakeCase(component.getName()));
+            assertThat(field.getter().apply(reading)).as(field.name())
+                    .isEqualTo(component.getAccessor().invoke(reading));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void keysMeasuresByTheMeasureFieldNamesInSchemaOrder(SensorReading reading) {
+        List<String> expected = ReadingSchema.of(reading.sensorType()).measures().stream()
+                .filter(field -> field.requiredIn(reading.header().schemaVersion()))
+                .map(FieldSpec::name)
+                .toList();
+        assertThat(reading.measures().keySet()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void leavesTheV2EnergyMeasuresOutOfAV1Reading() {
+        assertThat(SampleReadings.energyV1().measures().keySet())
+                .containsExactly("active_power_kw", "voltage_v", "current_a");
+        assertThat(SampleReadings.energyV2().measures().keySet())
+                .containsExactly("active_power_kw", "voltage_v", "current_a", "power_factor", "frequency_hz");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SensorType.class)
+    void putsTheHeaderBeforeTheMeasures(SensorType type) {
+        ReadingSchema schema = ReadingSchema.of(type);
+        assertThat(schema.type()).isEqualTo(type);
+        assertThat(names(schema.fields())).containsExactlyElementsOf(
+                Stream.concat(names(ReadingSchema.HEADER).stream(), names(schema.measures()).stream()).toList());
+        assertThat(names(ReadingSchema.HEADER)).containsExactly("schema_version", "event_id", "sensor_id",
+                "sensor_type", "zone", "lat", "lon", "event_time_ms", "seq");
+    }
+
+    @Test
+    void describesTheTrafficLakeRowAsSparkDdl() {
+        assertThat(ReadingSchema.of(SensorType.TRAFFIC).sparkDdl()).isEqualTo(
+                "schema_version INT NOT NULL, event_id STRING NOT NULL, sensor_id STRING NOT NULL, "
+                        + "sensor_type STRING NOT NULL, zone STRING NOT NULL, lat DOUBLE NOT NULL, "
+                        + "lon DOUBLE NOT NULL, event_time_ms TIMESTAMP NOT NULL, seq BIGINT NOT NULL, "
+                        + "vehicle_count INT NOT NULL, avg_speed_kmh DOUBLE NOT NULL, occupancy_pct DOUBLE NOT NULL, "
+                        + "congestion_level STRING NOT NULL");
+    }
+
+    @Test
+    void makesFieldsOfLaterVersionsNullableInTheEnergyDdl() {
+        assertThat(ReadingSchema.of(SensorType.ENERGY).sparkDdl()).endsWith(
+                "seq BIGINT NOT NULL, active_power_kw DOUBLE NOT NULL, voltage_v DOUBLE NOT NULL, "
+                        + "current_a DOUBLE NOT NULL, power_factor DOUBLE, frequency_hz DOUBLE");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SensorType.class)
+    void listsEveryFieldAndDerivedColumnInTheDdlWithItsSparkType(SensorType type) {
+        ReadingSchema schema = ReadingSchema.of(type);
+        List<String> expected = Stream.concat(
+                schema.fields().stream().map(field -> field.name() + " " + field.type().sparkType()
+                        + (field.sinceVersion() == 1 ? " NOT NULL" : "")),
+                schema.derived().stream().map(column -> column.name() + " " + column.type().sparkType() + " NOT NULL"))
+                .toList();
+        assertThat(schema.sparkDdl().split(", ")).containsExactlyElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void givesOneRowValuePerDdlColumn(SensorReading reading) {
+        ReadingSchema schema = ReadingSchema.of(reading.sensorType());
+        assertThat(schema.rowValues(reading)).hasSize(schema.sparkDdl().split(", ").length);
+    }
+
+    @Test
+    void givesTheTrafficRowValuesInDdlOrder() {
+        assertThat(ReadingSchema.of(SensorType.TRAFFIC).rowValues(SampleReadings.traffic())).containsExactly(
+                2, "evt-traffic-0001-42", "traffic-0001", "traffic", "downtown", 52.371234, 4.896789,
+                SampleReadings.EVENT_TIME, 42L, 17, 43.5, 22.25, "LIGHT");
+    }
+
+    @Test
+    void givesNullsForTheV2ColumnsOfAV1EnergyRow() {
+        Object[] row = ReadingSchema.of(SensorType.ENERGY).rowValues(SampleReadings.energyV1());
+        assertThat(Arrays.copyOfRange(row, 9, row.length)).containsExactly(123.45, 231.2, 534.1, null, null);
+    }
+
+    @Test
+    void introducesTheEnergyPowerFactorAndFrequencyInVersionTwo() {
+        assertThat(ReadingSchema.of(SensorType.ENERGY).fields().stream()
+                .filter(field -> field.sinceVersion() != 1).map(FieldSpec::name))
+                .containsExactly("power_factor", "frequency_hz");
+        assertThat(Stream.of(SensorType.TRAFFIC, SensorType.WEATHER)
+                .flatMap(type -> ReadingSchema.of(type).fields().stream())
+                .filter(field -> field.sinceVersion() != 1)).isEmpty();
+    }
+
+    @Test
+    void rendersRangesForDocsAndRejections() {
+        assertThat(field(TrafficReading.MEASURES, "avg_speed_kmh").rangeText()).isEqualTo("[0, 300]");
+        assertThat(field(WeatherReading.MEASURES, "temperature_c").rangeText()).isEqualTo("[-90, 60]");
+        assertThat(field(EnergyReading.MEASURES, "power_factor").rangeText()).isEqualTo("[0, 1]");
+        assertThat(field(ReadingSchema.HEADER, "event_id").rangeText()).isEqualTo("1..128 chars");
+        assertThat(field(ReadingSchema.HEADER, "event_time_ms").rangeText()).isEqualTo("[0, 4102444800000]");
+        assertThat(field(ReadingSchema.HEADER, "seq").rangeText()).isEqualTo("[0, 9223372036854775807]");
+    }
+
+    /** avgSpeedKmh -> avg_speed_kmh: every upper-case letter starts a new lower-case word. */
+    static String snakeCase(String camel) {
+        return camel.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> names(List<FieldSpec> fields) {
+        return fields.stream().map(FieldSpec::name).toList();
+    }
+
+    private static FieldSpec field(List<FieldSpec> fields, String name) {
+        return fields.stream().filter(field -> field.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no field " + name));
+    }
+}
