@@ -1,0 +1,154 @@
+package io.citypulse.speedlayer.detect;
+
+import static java.lang.String.format;
+
+import io.citypulse.contract.catalog.Sensor;
+import io.citypulse.contract.catalog.SensorAttributes;
+import io.citypulse.contract.event.Anomaly;
+import io.citypulse.contract.event.AnomalyType;
+import io.citypulse.speedlayer.window.WindowAggregate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The rules evaluated on a closed 1-minute window (docs/anomalies.md); they also maintain the sensor's baseline. */
+final class WindowRules {
+
+    private final DetectionConfig config;
+    private final AnomalyFactory anomalies;
+
+    WindowRules(DetectionConfig config, AnomalyFactory anomalies) {
+        this.config = config;
+        this.anomalies = anomalies;
+    }
+
+    List<Anomaly> evaluate(SensorState sensor, WindowAggregate window, long detectedAtMs) {
+        if (window.readings() < config.minReadingsPerWindow()) {
+            return List.of(); // too few readings for a mean worth alarming on, or for the baseline
+        }
+        Emitter out = new Emitter(sensor, window, detectedAtMs);
+        switch (sensor.type) {
+            case TRAFFIC -> traffic(sensor, window, out);
+            case WEATHER -> weather(window, out);
+            case ENERGY -> energy(sensor, window, out);
+        }
+        return out.found;
+    }
+
+    private void traffic(SensorState sensor, WindowAggregate window, Emitter out) {
+        double speed = window.mean("avg_speed_kmh");
+        double occupancy = window.mean("occupancy_pct");
+        if (speed < config.congestionMaxSpeedKmh() && occupancy > config.congestionMinOccupancyPct()) {
+            out.emit(AnomalyType.SEVERE_CONGESTION, speed, config.congestionMaxSpeedKmh(),
+                    (config.congestionMaxSpeedKmh() - speed) / config.congestionMaxSpeedKmh(),
+                    format(Locale.ROOT, "mean speed %.1f km/h below %.1f at occupancy %.1f %% above %.1f %%",
+                            speed, config.congestionMaxSpeedKmh(), occupancy, config.congestionMinOccupancyPct()));
+        }
+        Optional<Double> limit = attribute(sensor, SensorAttributes.SPEED_LIMIT_KMH);
+        if (limit.isPresent()) {
+            double threshold = config.speedLimitFactor() * limit.get();
+            if (speed > threshold) {
+                out.emit(AnomalyType.SPEED_ANOMALY, speed, threshold, (speed - threshold) / threshold,
+                        format(Locale.ROOT, "mean speed %.1f km/h above %.2f x the %.0f km/h limit",
+                                speed, config.speedLimitFactor(), limit.get()));
+            }
+        }
+        double count = window.mean("vehicle_count");
+        boolean spike = false;
+        if (sensor.baseline.windows() >= config.baselineMinWindows() && sensor.baseline.value() > 0) {
+            double threshold = config.volumeBaselineFactor() * sensor.baseline.value();
+            if (count > threshold) {
+                spike = true;
+                out.emit(AnomalyType.VOLUME_SPIKE, count, threshold, (count - threshold) / threshold,
+                        format(Locale.ROOT, "mean vehicle count %.2f above %.1f x baseline %.2f",
+                                count, config.volumeBaselineFactor(), sensor.baseline.value()));
+            }
+        }
+        if (!spike) {
+            sensor.baseline.update(count, config.baselineAlpha(), config.baselineClampFactor());
+        }
+    }
+
+    private void weather(WindowAggregate window, Emitter out) {
+        double temperature = window.mean("temperature_c");
+        if (temperature > config.temperatureMaxC()) {
+            out.emit(AnomalyType.EXTREME_TEMPERATURE, temperature, config.temperatureMaxC(),
+                    (temperature - config.temperatureMaxC()) / Math.abs(config.temperatureMaxC()),
+                    format(Locale.ROOT, "mean temperature %.1f degC above %.1f", temperature, config.temperatureMaxC()));
+        } else if (temperature < config.temperatureMinC()) {
+            out.emit(AnomalyType.EXTREME_TEMPERATURE, temperature, config.temperatureMinC(),
+                    (config.temperatureMinC() - temperature) / Math.abs(config.temperatureMinC()),
+                    format(Locale.ROOT, "mean temperature %.1f degC below %.1f", temperature, config.temperatureMinC()));
+        }
+        double wind = window.mean("wind_speed_ms");
+        if (wind > config.windMaxMs()) {
+            out.emit(AnomalyType.HIGH_WIND, wind, config.windMaxMs(), (wind - config.windMaxMs()) / config.windMaxMs(),
+                    format(Locale.ROOT, "mean wind %.1f m/s above %.1f", wind, config.windMaxMs()));
+        }
+        double aqi = window.mean("air_quality_index");
+        if (aqi > config.airQualityMax()) {
+            out.emit(AnomalyType.POOR_AIR_QUALITY, aqi, config.airQualityMax(),
+                    (aqi - config.airQualityMax()) / config.airQualityMax(),
+                    format(Locale.ROOT, "mean AQI %.0f above %.0f", aqi, config.airQualityMax()));
+        }
+    }
+
+    private void energy(SensorState sensor, WindowAggregate window, Emitter out) {
+        double power = window.mean("active_power_kw");
+        boolean spike = false;
+        Optional<Double> rated = attribute(sensor, SensorAttributes.RATED_LOAD_KW);
+        if (sensor.baseline.windows() >= config.baselineMinWindows() && sensor.baseline.value() > 0) {
+            double threshold = config.consumptionBaselineFactor() * sensor.baseline.value();
+            // The generator caps spikes at 1.5 x rated load, so above ~60 % load the ratio alone cannot reach the
+            // factor; normal load never exceeds 0.9 x rated, so "above 1.2 x rated" is a spike as well.
+            if (rated.isPresent()) {
+                threshold = Math.min(threshold, config.consumptionRatedFactor() * rated.get());
+            }
+            if (power > threshold) {
+                spike = true;
+                out.emit(AnomalyType.CONSUMPTION_SPIKE, power, threshold, (power - threshold) / threshold,
+                        format(Locale.ROOT, "mean active power %.1f kW above %.1f (baseline %.1f kW)",
+                                power, threshold, sensor.baseline.value()));
+            }
+        }
+        if (!spike) {
+            sensor.baseline.update(power, config.baselineAlpha(), config.baselineClampFactor());
+        }
+        Optional<Double> nominal = attribute(sensor, SensorAttributes.NOMINAL_VOLTAGE_V);
+        if (nominal.isPresent()) {
+            double voltage = window.mean("voltage_v");
+            double allowed = config.voltageMaxDeviation() * nominal.get();
+            double deviation = Math.abs(voltage - nominal.get());
+            if (deviation > allowed) {
+                double bound = voltage > nominal.get() ? nominal.get() + allowed : nominal.get() - allowed;
+                out.emit(AnomalyType.VOLTAGE_OUT_OF_RANGE, voltage, bound, (deviation - allowed) / allowed,
+                        format(Locale.ROOT, "mean voltage %.1f V outside %.0f V +-%.0f %%",
+                                voltage, nominal.get(), config.voltageMaxDeviation() * 100));
+            }
+        }
+    }
+
+    private Optional<Double> attribute(SensorState sensor, String name) {
+        return anomalies.sensor(sensor.sensorId).map(Sensor::attributes).map(attributes -> attributes.get(name));
+    }
+
+    /** Collects the anomalies of one window. */
+    private final class Emitter {
+        private final SensorState sensor;
+        private final WindowAggregate window;
+        private final long detectedAtMs;
+        private final List<Anomaly> found = new ArrayList<>(2);
+
+        Emitter(SensorState sensor, WindowAggregate window, long detectedAtMs) {
+            this.sensor = sensor;
+            this.window = window;
+            this.detectedAtMs = detectedAtMs;
+        }
+
+        void emit(AnomalyType type, double observed, double threshold, double excess, String description) {
+            found.add(anomalies.create(sensor, type, window.start().toEpochMilli(), window.end().toEpochMilli(),
+                    observed, threshold, excess, detectedAtMs, description));
+        }
+    }
+}
