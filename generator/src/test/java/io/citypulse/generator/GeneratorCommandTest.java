@@ -1,0 +1,63 @@
+package io.citypulse.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citypulse.contract.event.SensorType;
+import io.citypulse.generator.GeneratorConfig.Mode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class GeneratorCommandTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--anomaly-rate=-0.1|--anomaly-rate",
+        "--late-rate=1.5|--late-rate",
+        "--duplicate-rate=abc|--duplicate-rate",
+        "--mode=simulated --start=2026-03-04T10:00:00Z --end=2026-03-04T09:00:00Z|--end",
+        "--mode=simulated --start=yesterday --end=2026-03-04T09:00:00Z|--start",
+        "--mode=simulated --end=2026-03-04T09:00:00Z|--start",
+        "--types=traffic,parking|--types",
+        "--injections=anomaly,flood|--injections",
+        "--anomaly-types=SEVERE_CONGESTION,EARTHQUAKE|--anomaly-types",
+        "--interval=0s|--interval",
+        "--interval=fast|--interval",
+        "--mode=hyperspeed|--mode",
+        "--traffic=-1|--traffic",
+        "--events=-5|--events",
+        "--metrics-port=70000|--metrics-port",
+    })
+    void badFlagExitsWithTwoAndNamesTheFlag(String args, String flag) {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = GeneratorCommand.commandLine();
+        cmd.setErr(new PrintWriter(err));
+        cmd.setOut(new PrintWriter(new StringWriter()));
+        int code = cmd.execute(args.split(" "));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains(flag);
+    }
+
+    @Test
+    void goodFlagsBecomeAConfig() {
+        CommandLine cmd = GeneratorCommand.commandLine();
+        cmd.parseArgs("--mode", "simulated", "--start", "2026-03-04T00:00:00Z", "--end", "2026-03-05T00:00:00Z",
+                "--interval", "500ms", "--types", "traffic,energy", "--injections", "duplicate,malformed",
+                "--duplicate-rate", "0.01", "--anomaly-rate", "0.5", "--metrics-port", "0", "--seed", "9");
+        GeneratorConfig config = ((GeneratorCommand) cmd.getCommand()).toConfig();
+        assertThat(config.mode()).isEqualTo(Mode.SIMULATED);
+        assertThat(config.start()).contains(Instant.parse("2026-03-04T00:00:00Z"));
+        assertThat(config.interval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.types()).isEqualTo(Set.of(SensorType.TRAFFIC, SensorType.ENERGY));
+        assertThat(config.rates().duplicate()).isEqualTo(0.01);
+        assertThat(config.rates().anomaly()).as("anomaly kind not enabled").isZero();
+        assertThat(config.seed()).isEqualTo(9);
+        assertThat(config.bounded()).isTrue();
+    }
+}

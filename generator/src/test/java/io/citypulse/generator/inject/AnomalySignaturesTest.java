@@ -1,0 +1,126 @@
+package io.citypulse.generator.inject;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citypulse.contract.event.AnomalyType;
+import io.citypulse.contract.event.EnergyReading;
+import io.citypulse.contract.event.InjectionKind;
+import io.citypulse.contract.event.InjectionLabel;
+import io.citypulse.contract.event.SensorReading;
+import io.citypulse.contract.event.TrafficReading;
+import io.citypulse.contract.event.WeatherReading;
+import io.citypulse.generator.signal.SensorProfile;
+import io.citypulse.generator.simulate.CitySimulator;
+import io.citypulse.generator.simulate.CollectingSink;
+import io.citypulse.generator.simulate.Simulations;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Each anomaly type produces the signature docs/anomalies.md documents, and only inside its label. */
+class AnomalySignaturesTest {
+
+    private static final Instant FROM = Instant.parse("2026-03-04T05:00:00Z");
+    private static final long INTERVAL = 5_000;
+    private static final List<SensorProfile> CITY = Simulations.city(11, 8, 8, 8);
+    private static final Map<String, SensorProfile> BY_ID =
+            CITY.stream().collect(Collectors.toMap(SensorProfile::id, Function.identity()));
+
+    @ParameterizedTest
+    @EnumSource(AnomalyType.class)
+    void injectsTheDocumentedSignatureWithinTheLabelledSpan(AnomalyType type) {
+        InjectionRates rates = new InjectionRates(0.01, 0, 0, 0, 0, EnumSet.of(type));
+        CollectingSink sink = Simulations.run(CITY, 3, INTERVAL, rates, FROM, FROM.plusSeconds(4 * 3600));
+        Map<String, SensorReading> normal = Simulations.run(CITY, 3, INTERVAL, InjectionRates.none(), FROM,
+                FROM.plusSeconds(4 * 3600)).records.stream().map(CollectingSink.Sent::reading)
+                .collect(Collectors.toMap(SensorReading::eventId, Function.identity()));
+        List<InjectionLabel> labels = sink.labels;
+        assertThat(labels).as("episodes of " + type).isNotEmpty()
+                .allSatisfy(label -> {
+                    assertThat(label.kind()).isEqualTo(InjectionKind.ANOMALY);
+                    assertThat(label.anomalyType()).isEqualTo(type);
+                    assertThat(label.from().toEpochMilli() - FROM.toEpochMilli())
+                            .isGreaterThanOrEqualTo(CitySimulator.NORMAL_HISTORY_MS);
+                    long seconds = (label.to().toEpochMilli() - label.from().toEpochMilli() + INTERVAL) / 1000;
+                    long[] range = AnomalyEpisode.durationSeconds(type);
+                    assertThat(seconds).isBetween(range[0], range[1] + INTERVAL / 1000);
+                });
+        Map<String, List<SensorReading>> bySensor = sink.records.stream().map(CollectingSink.Sent::reading)
+                .collect(Collectors.groupingBy(SensorReading::sensorId));
+        Map<String, List<InjectionLabel>> labelsBySensor = labels.stream()
+                .collect(Collectors.groupingBy(InjectionLabel::sensorId));
+        for (InjectionLabel label : labels) {
+            List<SensorReading> inside = bySensor.get(label.sensorId()).stream()
+                    .filter(r -> !r.eventTime().isBefore(label.from()) && !r.eventTime().isAfter(label.to()))
+                    .toList();
+            if (type == AnomalyType.SILENT_SENSOR) {
+                assertThat(inside).isEmpty();
+                continue;
+            }
+            long expected = (label.to().toEpochMilli() - label.from().toEpochMilli()) / INTERVAL + 1;
+            assertThat(inside).hasSize((int) expected);
+            SensorProfile sensor = BY_ID.get(label.sensorId());
+            if (type == AnomalyType.STUCK_SENSOR) {
+                assertThat(inside).allSatisfy(r -> assertThat(r.measures()).isEqualTo(inside.get(0).measures()));
+            } else {
+                inside.forEach(r -> assertSignature(type, sensor, r, normal.get(r.eventId())));
+            }
+        }
+        // Outside labels everything stays in the normal ranges.
+        sink.records.stream().map(CollectingSink.Sent::reading)
+                .filter(r -> labelsBySensor.getOrDefault(r.sensorId(), List.of()).stream()
+                        .noneMatch(l -> !r.eventTime().isBefore(l.from()) && !r.eventTime().isAfter(l.to())))
+                .forEach(r -> assertNormal(BY_ID.get(r.sensorId()), r));
+    }
+
+    private static void assertSignature(AnomalyType type, SensorProfile sensor, SensorReading reading,
+                                        SensorReading unspiked) {
+        switch (type) {
+            case SEVERE_CONGESTION -> {
+                TrafficReading t = (TrafficReading) reading;
+                assertThat(t.avgSpeedKmh()).isLessThan(12);
+                assertThat(t.occupancyPct()).isGreaterThan(75);
+            }
+            case SPEED_ANOMALY -> assertThat(((TrafficReading) reading).avgSpeedKmh() / sensor.speedLimit())
+                    .isBetween(1.6, 2.0);
+            case VOLUME_SPIKE -> {
+                // x3.5..5 the same slot's normal count (before rounding, hence the +-0.5 margins).
+                double count = ((TrafficReading) reading).vehicleCount();
+                double base = ((TrafficReading) unspiked).vehicleCount();
+                assertThat(count).isBetween(3.5 * Math.max(0, base - 0.5) - 0.5, 5 * (base + 0.5) + 0.5);
+            }
+            case EXTREME_TEMPERATURE -> assertThat(((WeatherReading) reading).temperatureC())
+                    .satisfiesAnyOf(t -> assertThat(t).isGreaterThanOrEqualTo(42), t -> assertThat(t).isLessThanOrEqualTo(-25));
+            case HIGH_WIND -> assertThat(((WeatherReading) reading).windSpeedMs()).isBetween(26.0, 35.0);
+            case POOR_AIR_QUALITY -> assertThat(((WeatherReading) reading).airQualityIndex()).isBetween(210, 320);
+            case CONSUMPTION_SPIKE -> {
+                double power = ((EnergyReading) reading).activePowerKw();
+                double base = ((EnergyReading) unspiked).activePowerKw();
+                assertThat(power).isBetween(Math.min(3 * base, 1.5 * sensor.ratedKw()) - 0.05,
+                        Math.min(4 * base, 1.5 * sensor.ratedKw()) + 0.05);
+            }
+            case VOLTAGE_OUT_OF_RANGE -> assertThat(Math.abs(((EnergyReading) reading).voltageV() / sensor.nominalV() - 1))
+                    .isBetween(0.1295, 0.2005);
+            default -> throw new AssertionError("whole-reading type " + type);
+        }
+    }
+
+    static void assertNormal(SensorProfile sensor, SensorReading reading) {
+        if (reading instanceof TrafficReading t) {
+            assertThat(t.avgSpeedKmh() / sensor.speedLimit()).isBetween(0.349, 1.101);
+            assertThat(t.occupancyPct()).isBetween(2.0, 55.0);
+        } else if (reading instanceof WeatherReading w) {
+            assertThat(w.temperatureC()).isBetween(-10.0, 35.0);
+            assertThat(w.windSpeedMs()).isBetween(0.0, 15.0);
+            assertThat(w.airQualityIndex()).isBetween(10, 120);
+        } else if (reading instanceof EnergyReading e) {
+            assertThat(e.activePowerKw() / sensor.ratedKw()).isBetween(0.0499, 0.9001);
+            assertThat(Math.abs(e.voltageV() / sensor.nominalV() - 1)).isLessThanOrEqualTo(0.0401);
+        }
+    }
+}
