@@ -1,0 +1,55 @@
+package io.citypulse.api.aggregation;
+
+import io.citypulse.api.error.ProblemException;
+import io.citypulse.api.history.HorizonRepository;
+import io.citypulse.api.web.Params;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Per zone and sensor type aggregates over a recent window, batch and speed merged. */
+@Path("/api/v1/aggregations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "aggregations")
+public class AggregationResource {
+
+    static final Map<String, Duration> WINDOWS = Map.of(
+            "1h", Duration.ofHours(1), "6h", Duration.ofHours(6), "24h", Duration.ofHours(24),
+            "7d", Duration.ofDays(7), "30d", Duration.ofDays(30));
+
+    @Inject
+    AggregationRepository aggregations;
+    @Inject
+    HorizonRepository horizons;
+
+    @GET
+    @Operation(summary = "Aggregates per zone and sensor type over a recent window",
+            description = "The window starts at now minus the window, rounded down to the hour.")
+    public Aggregations get(@QueryParam("zone") String zone,
+                            @QueryParam("sensorType") @Parameter(description = "traffic, weather or energy") String sensorType,
+                            @QueryParam("window") @Parameter(description = "1h, 6h, 24h (default), 7d or 30d") String window)
+            throws SQLException {
+        String name = Params.blank(window) ? "24h" : window.trim();
+        Duration length = WINDOWS.get(name);
+        if (length == null) {
+            throw ProblemException.badParameter("window", "'" + window + "' is not a window; expected one of 1h, 6h, 24h, 7d, 30d");
+        }
+        Instant to = Instant.now();
+        Instant from = to.minus(length).truncatedTo(ChronoUnit.HOURS);
+        Optional<Instant> horizon = horizons.current();
+        return new Aggregations(name, from, to, horizon.orElse(null), aggregations.merged(Params.text("zone", zone),
+                Params.sensorType("sensorType", sensorType), from, to, horizon));
+    }
+}
