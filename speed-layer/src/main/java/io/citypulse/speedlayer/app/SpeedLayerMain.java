@@ -116,6 +116,8 @@ public final class SpeedLayerMain implements Callable<Integer> {
         pool.setPassword(config.dbPassword());
         pool.setMaximumPoolSize(2); // one writer; the second serves checkpoint reads during a rebalance
         pool.setPoolName(instance);
+        // One multi-row INSERT per JDBC batch instead of one statement per row: the sink's upserts are batches.
+        pool.addDataSourceProperty("reWriteBatchedInserts", "true");
         try (HikariDataSource dataSource = new HikariDataSource(pool);
              MetricsServer metricsServer = MetricsServer.start("0.0.0.0", config.metricsPort(), "speed-layer", () -> true)) {
             PostgresSink sink = new PostgresSink(dataSource, config.consumerGroup());

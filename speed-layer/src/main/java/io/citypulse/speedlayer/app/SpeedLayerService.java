@@ -20,6 +20,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -28,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -52,9 +57,19 @@ public final class SpeedLayerService implements AutoCloseable {
     private final PostgresSink sink;
     private final SpeedMetrics metrics;
     private final Serializer<Anomaly> anomalySerializer = Topics.ANOMALIES.valueSerde().serializer();
-    private final SinkBatch batch = new SinkBatch();
+    private SinkBatch batch = new SinkBatch();
     /** Next offset to read per owned partition, since the last flush. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
+    /** The core's name of each partition, built once instead of per record. */
+    private final Map<TopicPartition, String> partitionKeys = new HashMap<>();
+    /** One thread runs the sink transactions, so polling and detection never wait for PostgreSQL. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "speed-layer-sink");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The write handed to {@link #writer} and not yet committed to Kafka; at most one. */
+    private Future<Map<TopicPartition, OffsetAndMetadata>> inFlight;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private volatile boolean running = true;
     private long lastFlushNanos = System.nanoTime();
@@ -81,18 +96,21 @@ public final class SpeedLayerService implements AutoCloseable {
                 } catch (WakeupException e) {
                     break;
                 }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    handle(record);
+                for (TopicPartition partition : records.partitions()) {
+                    handle(partition, records.records(partition));
                 }
+                completeWrite(false);
                 if (flushDue()) {
-                    flush();
+                    flush(false);
                     updateLagGauges();
                 }
             }
-            flush();
+            flush(true);
             LOG.info("stopped polling; sinks flushed and offsets committed");
         } catch (WakeupException e) {
-            flush();
+            flush(true);
+        } finally {
+            writer.shutdownNow();
         }
     }
 
@@ -102,17 +120,27 @@ public final class SpeedLayerService implements AutoCloseable {
         consumer.wakeup();
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        positions.put(partition, record.offset() + 1);
-        SensorType expected = Topics.sensorTypeOf(record.topic()).orElseThrow();
+    /** One partition's records of a poll: the partition's key, type and position are worked out once. */
+    private void handle(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        String key = partitionKeys.computeIfAbsent(partition, TopicPartition::toString);
+        SensorType expected = Topics.sensorTypeOf(partition.topic()).orElseThrow();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            handle(record, key, expected);
+        }
+        positions.put(partition, records.get(records.size() - 1).offset() + 1);
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> record, String partitionKey, SensorType expected) {
         DecodeResult decoded = ReadingCodec.decode(record.value(), expected);
         if (decoded instanceof DecodeResult.Rejected rejected) {
             deadLetter(record, rejected.rejection());
             return;
         }
         SensorReading reading = ((DecodeResult.Valid) decoded).reading();
-        CoreOutput out = core.onReading(reading, partition.toString());
+        CoreOutput out = core.onReading(reading, partitionKey);
         switch (out.verdict()) {
             case LATE -> {
                 metrics.late();
@@ -165,36 +193,90 @@ public final class SpeedLayerService implements AutoCloseable {
         }
     }
 
+    /**
+     * Due every flush interval or at {@code flushMaxRows}; while the previous write is still running the batch
+     * keeps growing (bigger transactions, fewer round trips) until it holds twice the row limit.
+     */
     private boolean flushDue() {
-        return batch.pendingRows() >= config.flushMaxRows()
+        boolean due = batch.pendingRows() >= config.flushMaxRows()
                 || System.nanoTime() - lastFlushNanos >= config.flushInterval().toNanos();
+        return due && (inFlight == null || batch.pendingRows() >= 2L * config.flushMaxRows());
     }
 
-    /** Produce-flush, one sink transaction with the checkpoints, then the Kafka commit. */
-    private void flush() {
+    /**
+     * Hands the batch with the partitions' checkpoints (offset + core snapshot, taken here on the poll thread)
+     * to the writer thread: producer flush, one sink transaction, then (back on this thread) the Kafka commit.
+     * At most one write is in flight; {@code await} waits for it (revoke, shutdown).
+     */
+    private void flush(boolean await) {
+        completeWrite(true);
         lastFlushNanos = System.nanoTime();
         if (positions.isEmpty() && batch.pendingRows() == 0) {
             return;
         }
-        producer.flush();
-        Exception failed = sendFailure.get();
-        if (failed != null) {
-            throw new IllegalStateException("producing to Kafka failed; not committing", failed);
-        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         positions.forEach((partition, next) -> {
             batch.checkpoint(new Checkpoint(partition.topic(), partition.partition(), next,
-                    core.snapshot(partition.toString())));
+                    core.snapshot(partitionKeys.computeIfAbsent(partition, TopicPartition::toString))));
             offsets.put(partition, new OffsetAndMetadata(next));
         });
-        try {
-            sink.write(batch);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL sink transaction failed", e);
-        }
-        batch.clear();
+        SinkBatch toWrite = batch;
+        batch = new SinkBatch();
         positions.clear();
-        consumer.commitSync(offsets);
+        inFlight = writer.submit(() -> {
+            // Everything this batch produced was sent before this point: acknowledged before its checkpoint.
+            producer.flush();
+            Exception failed = sendFailure.get();
+            if (failed != null) {
+                throw new IllegalStateException("producing to Kafka failed; not committing", failed);
+            }
+            try {
+                sink.write(toWrite);
+            } catch (SQLException e) {
+                throw new IllegalStateException("PostgreSQL sink transaction failed", e);
+            }
+            return offsets;
+        });
+        if (await) {
+            completeWrite(true);
+        }
+    }
+
+    /** Commits the offsets of a finished write to Kafka; {@code block} waits for a running one. */
+    private void completeWrite(boolean block) {
+        if (inFlight == null || (!block && !inFlight.isDone())) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets;
+        try {
+            offsets = inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the sink transaction", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            inFlight = null;
+        }
+        // PostgreSQL holds the truth; the Kafka commit is for lag monitoring and tooling: a failure is only logged
+        // (e.g. a partition lost meanwhile), and it blocks only where the caller waits anyway (revoke, shutdown).
+        if (block) {
+            try {
+                try {
+                    consumer.commitSync(offsets);
+                } catch (WakeupException e) {
+                    consumer.commitSync(offsets); // stop() woke the consumer; a wakeup fires once
+                }
+            } catch (KafkaException e) {
+                LOG.warn("offset commit to Kafka failed (the PostgreSQL checkpoint stands): {}", e.toString());
+            }
+        } else {
+            consumer.commitAsync(offsets, (committed, error) -> {
+                if (error != null) {
+                    LOG.warn("offset commit to Kafka failed (the PostgreSQL checkpoint stands): {}", error.toString());
+                }
+            });
+        }
     }
 
     private void updateLagGauges() {
@@ -217,6 +299,7 @@ public final class SpeedLayerService implements AutoCloseable {
 
     @Override
     public void close() {
+        writer.shutdownNow();
         consumer.close();
         producer.close(Duration.ofSeconds(10));
     }
@@ -229,7 +312,7 @@ public final class SpeedLayerService implements AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
-            flush();
+            flush(true);
             partitions.forEach(partition -> core.forget(partition.toString()));
             LOG.info("revoked {} after flush and commit", partitions);
         }
