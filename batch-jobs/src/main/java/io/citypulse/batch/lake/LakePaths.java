@@ -1,0 +1,82 @@
+package io.citypulse.batch.lake;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The lake layout, in one place. Object keys are relative to the bucket; Spark and Hadoop see them as
+ * {@code s3a://<bucket>/<key>}.
+ *
+ * <pre>
+ * lake/events/sensor_type=T/event_date=YYYY-MM-DD/event_hour=H/RUN-N.zstd.parquet      valid readings
+ * lake/quarantine/sensor_type=T/event_date=YYYY-MM-DD/event_hour=H/RUN-N.zstd.parquet  rejected records
+ * lake/_staging/RUN/...                                                               a run's files before publishing
+ * </pre>
+ */
+public final class LakePaths {
+
+    public static final String EVENTS = "events";
+    public static final String QUARANTINE = "quarantine";
+    private static final String ROOT = "lake";
+    private static final Pattern PARTITION = Pattern.compile(
+            "(events|quarantine)/sensor_type=([a-z]+)/event_date=(\\d{4}-\\d{2}-\\d{2})/event_hour=(\\d{1,2})/[^/]+\\.parquet$");
+
+    private final String bucket;
+
+    public LakePaths(String bucket) {
+        this.bucket = bucket;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** {@code s3a://bucket/key}. */
+    public String uri(String key) {
+        return "s3a://" + bucket + "/" + key;
+    }
+
+    /** Key of a dataset's directory for one sensor type (the base path for partition discovery). */
+    public String datasetKey(String dataset, String sensorType) {
+        return ROOT + "/" + dataset + "/sensor_type=" + sensorType;
+    }
+
+    public String stagingRoot() {
+        return ROOT + "/_staging";
+    }
+
+    /** Where a run writes before publishing; only that run ever writes below it. */
+    public String stagingKey(String runId) {
+        return stagingRoot() + "/" + runId;
+    }
+
+    public String stagingDatasetKey(String runId, String dataset, String sensorType) {
+        return stagingKey(runId) + "/" + datasetKey(dataset, sensorType).substring(ROOT.length() + 1);
+    }
+
+    /** The publish plan of a run: the final keys it is about to create, for the cleanup of a killed run. */
+    public String planKey(String runId) {
+        return stagingKey(runId) + "/_publish.txt";
+    }
+
+    /** Final key of the {@code n}-th file a run publishes into a partition. */
+    public String finalKey(Partition partition, String runId, int n) {
+        return datasetKey(partition.dataset(), partition.sensorType()) + "/event_date=" + partition.date()
+                + "/event_hour=" + partition.hour() + "/" + runId + "-" + n + ".zstd.parquet";
+    }
+
+    /** The lake partition a (staged or final) file key lies in, if it follows the layout. */
+    public static Optional<Partition> partitionOf(String key) {
+        Matcher m = PARTITION.matcher(key);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Partition(m.group(1), m.group(2), LocalDate.parse(m.group(3)), Integer.parseInt(m.group(4))));
+    }
+
+    /** One directory of the lake: dataset, sensor type, date and hour. */
+    public record Partition(String dataset, String sensorType, LocalDate date, int hour) {
+    }
+}

@@ -1,0 +1,35 @@
+package io.citypulse.batch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.citypulse.batch.compact.CompactJob;
+import io.citypulse.batch.ingest.IngestJob;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobRunnerTest {
+
+    @Test
+    void badArgumentIsAUsageErrorThatNamesIt() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(JobRunner.main(new CompactJob(), new String[] {"--target-file-mb", "big"})).isEqualTo(2);
+            assertThat(JobRunner.main(new IngestJob(), new String[] {"--form", "x"})).isEqualTo(2);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--target-file-mb").contains("'big'").contains("--form");
+    }
+
+    @Test
+    void missingEnvironmentVariableIsNamed() {
+        assertThatThrownBy(() -> JobConfig.fromEnvironment(Map.of("CITYPULSE_KAFKA_BOOTSTRAP", "localhost:9092")))
+                .hasMessage("CITYPULSE_S3_ENDPOINT is not set");
+    }
+}

@@ -1,0 +1,28 @@
+package io.citypulse.batch.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class LakePathsTest {
+
+    private final LakePaths paths = new LakePaths("citypulse-lake");
+
+    @Test
+    void stagedFileMapsToARunUniqueFinalKeyInTheSamePartition() {
+        String staged = paths.stagingDatasetKey("ingest-1", LakePaths.EVENTS, "traffic")
+                + "/event_date=2026-11-21/event_hour=7/part-00000-abc.c000.zstd.parquet";
+        LakePaths.Partition partition = LakePaths.partitionOf(staged).orElseThrow();
+
+        assertThat(partition).isEqualTo(new LakePaths.Partition("events", "traffic", LocalDate.of(2026, 11, 21), 7));
+        assertThat(paths.finalKey(partition, "ingest-1", 2))
+                .isEqualTo("lake/events/sensor_type=traffic/event_date=2026-11-21/event_hour=7/ingest-1-2.zstd.parquet");
+        assertThat(paths.uri("lake/x")).isEqualTo("s3a://citypulse-lake/lake/x");
+    }
+
+    @Test
+    void keysOutsideTheLayoutHaveNoPartition() {
+        assertThat(LakePaths.partitionOf("lake/_staging/run/_publish.txt")).isEmpty();
+    }
+}
