@@ -14,13 +14,21 @@ import io.citypulse.generator.signal.WeatherSignal;
  */
 public final class AnomalySignatures {
 
-    private final Noise noise;
+    /** A VOLUME_SPIKE adds at least this many vehicles per second, so spikes show at low volume too. */
+    public static final double VOLUME_SPIKE_MIN_LIFT_PER_S = 1.0;
 
-    public AnomalySignatures(Noise noise) {
+    private final Noise noise;
+    private final double volumeMinLift;
+
+    public AnomalySignatures(Noise noise, long intervalMillis) {
         this.noise = noise;
+        this.volumeMinLift = VOLUME_SPIKE_MIN_LIFT_PER_S * intervalMillis / 1000.0;
     }
 
-    /** Applies {@code episode} to the unrounded measures {@code m} of {@code sensor} at {@code slot}. */
+    /**
+     * Applies {@code episode} to the unrounded measures {@code m} of {@code sensor} at {@code slot}; for traffic
+     * {@code m[COUNT]} is still the expected rate, so count signatures scale the rate before the count is drawn.
+     */
     public void apply(AnomalyEpisode episode, SensorProfile sensor, long slot, double[] m) {
         long s = sensor.stream();
         double u = noise.uniform(s, slot, 40); // per-reading spread within the documented range
@@ -30,7 +38,10 @@ public final class AnomalySignatures {
                 m[TrafficSignal.OCCUPANCY] = 76 + 16 * noise.uniform(s, slot, 41);          // > 75 %
                 m[TrafficSignal.COUNT] = m[TrafficSignal.COUNT] * 0.4;                      // a queue passes slowly
             }
-            case VOLUME_SPIKE -> m[TrafficSignal.COUNT] = Math.min(10_000, m[TrafficSignal.COUNT] * (3.5 + 1.5 * u));
+            case VOLUME_SPIKE -> {
+                double rate = m[TrafficSignal.COUNT];
+                m[TrafficSignal.COUNT] = Math.min(10_000, Math.max(rate * (3.5 + 1.5 * u), rate + volumeMinLift));
+            }
             case SPEED_ANOMALY -> {
                 m[TrafficSignal.SPEED] = sensor.speedLimit() * (1.6 + 0.4 * u);
                 m[TrafficSignal.OCCUPANCY] = clamp(m[TrafficSignal.OCCUPANCY] * 0.5, 2, 55);

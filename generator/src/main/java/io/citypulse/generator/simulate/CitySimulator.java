@@ -34,6 +34,8 @@ public final class CitySimulator {
 
     /** The speed layer's allowed lateness (docs/anomalies.md, speed-layer config). */
     public static final long ALLOWED_LATENESS_MS = 120_000L;
+    /** The speed layer's detection window (docs/anomalies.md). */
+    public static final long DETECTION_WINDOW_MS = 60_000L;
     /** An anomaly starts only after this much normal history on its sensor (baselines). */
     public static final long NORMAL_HISTORY_MS = 35 * 60_000L;
 
@@ -76,7 +78,8 @@ public final class CitySimulator {
     /**
      * @param firstSlot the first slot of the run: normal history counts from here
      * @param lastSlot  the last slot the run will reach (Long.MAX_VALUE when unbounded); injections
-     *                  that would not finish by then are not started, so every label is true
+     *                  that would not finish by then, with the speed layer's lateness and one window to
+     *                  spare (its watermark must pass them), are not started, so every label is true
      */
     public CitySimulator(List<SensorProfile> sensors, long seed, long intervalMillis, InjectionRates rates,
                          long firstSlot, long lastSlot) {
@@ -88,7 +91,7 @@ public final class CitySimulator {
         this.traffic = new TrafficSignal(noise, intervalMillis);
         this.weather = new WeatherSignal(noise);
         this.energy = new EnergySignal(noise);
-        this.signatures = new AnomalySignatures(noise);
+        this.signatures = new AnomalySignatures(noise, intervalMillis);
         this.fastEncoder = FastReadingEncoder.supports(this.sensors) ? new FastReadingEncoder(this.sensors) : null;
         this.states = new SensorState[sensors.size()];
         for (int i = 0; i < states.length; i++) {
@@ -134,10 +137,17 @@ public final class CitySimulator {
             System.arraycopy(state.stuck, 0, m, 0, m.length);
         } else {
             sample(sensor, eventMillis, slot, m);
-            if (episode != null && episode.type() == AnomalyType.STUCK_SENSOR) {
-                state.stuck = m.clone();
-            } else if (episode != null) {
+            if (episode != null && episode.type() != AnomalyType.STUCK_SENSOR) {
                 signatures.apply(episode, sensor, slot, m);
+            }
+            boolean sticks = episode != null && episode.type() == AnomalyType.STUCK_SENSOR;
+            if (sensor.type() == SensorType.TRAFFIC && !sticks) {
+                traffic.drawCount(sensor, slot, m); // after the signature: a spike scales the rate, not the draw
+            }
+            if (sticks) {
+                // A stuck loop repeats a typical count (the rate rounded), not one lucky draw: a frozen 1 on a
+                // road that sees a car a minute would otherwise read as a volume spike as well.
+                state.stuck = m.clone();
             }
         }
         Readings.round(sensor.type(), m);
@@ -191,7 +201,8 @@ public final class CitySimulator {
         double durationMs = noise.between(s, slot, CH_ANOMALY + 2, seconds[0], seconds[1]) * 1000;
         long slots = Math.max(1, (long) Math.ceil(durationMs / intervalMillis));
         long last = slot + slots - 1;
-        if (last > lastSlot) {
+        long detectable = ceilDiv(ALLOWED_LATENESS_MS + DETECTION_WINDOW_MS, intervalMillis);
+        if (last > lastSlot - detectable) {
             return null;
         }
         AnomalyEpisode episode = new AnomalyEpisode(type, slot, last, noise.uniform(s, slot, CH_ANOMALY + 3),

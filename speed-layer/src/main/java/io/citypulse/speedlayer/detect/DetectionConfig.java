@@ -18,6 +18,8 @@ public record DetectionConfig(
         double congestionMaxSpeedKmh,
         double congestionMinOccupancyPct,
         double volumeBaselineFactor,
+        double volumeMinSignificance,
+        int volumeBaselineWindows,
         double speedLimitFactor,
         double temperatureMaxC,
         double temperatureMinC,
@@ -38,19 +40,22 @@ public record DetectionConfig(
 
     /** Property keys in component order. */
     public static final String[] KEYS = {
-        "congestion.max_speed_kmh", "congestion.min_occupancy_pct", "volume.baseline_factor", "speed.limit_factor",
+        "congestion.max_speed_kmh", "congestion.min_occupancy_pct", "volume.baseline_factor",
+        "volume.min_significance", "volume.baseline_windows", "speed.limit_factor",
         "temperature.max_c", "temperature.min_c", "wind.max_ms", "air_quality.max", "consumption.baseline_factor",
         "consumption.rated_factor", "voltage.max_deviation", "stuck.min_readings", "silent.intervals",
         "baseline.windows", "baseline.min_windows", "baseline.clamp_factor", "window.min_readings",
         "severity.medium", "severity.high", "severity.critical"};
 
     /** The defaults of docs/anomalies.md. */
-    public static final DetectionConfig DEFAULT = new DetectionConfig(15, 70, 3.0, 1.4, 40, -20, 24, 200, 2.5, 1.2,
+    public static final DetectionConfig DEFAULT = new DetectionConfig(15, 70, 3.0, 5.0, 10, 1.4, 40, -20, 24, 200, 2.5, 1.2,
             0.10, 60, 30, 30, 10, 1.5, 10, 0.10, 0.25, 0.50);
 
     public DetectionConfig {
         positive("congestion.max_speed_kmh", congestionMaxSpeedKmh);
         positive("volume.baseline_factor", volumeBaselineFactor - 1);
+        positive("volume.min_significance", volumeMinSignificance);
+        positive("volume.baseline_windows", volumeBaselineWindows);
         positive("speed.limit_factor", speedLimitFactor - 1);
         if (!(temperatureMaxC > temperatureMinC)) {
             throw new IllegalArgumentException("temperature.max_c must be above temperature.min_c");
@@ -79,6 +84,11 @@ public record DetectionConfig(
     /** The EWMA smoothing factor for a span of {@link #baselineWindows} windows. */
     public double baselineAlpha() {
         return 2.0 / (baselineWindows + 1);
+    }
+
+    /** The EWMA smoothing factor of the vehicle-count baseline, a span of {@link #volumeBaselineWindows} windows. */
+    public double volumeBaselineAlpha() {
+        return 2.0 / (volumeBaselineWindows + 1);
     }
 
     /** Maps a normalised excess beyond the threshold to a severity. */
@@ -133,16 +143,17 @@ public record DetectionConfig(
     }
 
     private double[] values() {
-        return new double[] {congestionMaxSpeedKmh, congestionMinOccupancyPct, volumeBaselineFactor, speedLimitFactor,
+        return new double[] {congestionMaxSpeedKmh, congestionMinOccupancyPct, volumeBaselineFactor, volumeMinSignificance,
+            volumeBaselineWindows, speedLimitFactor,
             temperatureMaxC, temperatureMinC, windMaxMs, airQualityMax, consumptionBaselineFactor, consumptionRatedFactor,
             voltageMaxDeviation, stuckMinReadings, silentIntervals, baselineWindows, baselineMinWindows,
             baselineClampFactor, minReadingsPerWindow, severityMedium, severityHigh, severityCritical};
     }
 
     private static DetectionConfig of(double[] v) {
-        return new DetectionConfig(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
-                whole(v[11], KEYS[11]), whole(v[12], KEYS[12]), whole(v[13], KEYS[13]), whole(v[14], KEYS[14]),
-                v[15], whole(v[16], KEYS[16]), v[17], v[18], v[19]);
+        return new DetectionConfig(v[0], v[1], v[2], v[3], whole(v[4], KEYS[4]), v[5], v[6], v[7], v[8], v[9],
+                v[10], v[11], v[12], whole(v[13], KEYS[13]), whole(v[14], KEYS[14]), whole(v[15], KEYS[15]),
+                whole(v[16], KEYS[16]), v[17], whole(v[18], KEYS[18]), v[19], v[20], v[21]);
     }
 
     private static int whole(double value, String key) {

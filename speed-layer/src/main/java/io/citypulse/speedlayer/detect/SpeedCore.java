@@ -60,17 +60,22 @@ public final class SpeedCore {
         if (!window.add(reading.seq(), measures)) {
             return CoreOutput.DUPLICATE;
         }
-        List<Anomaly> found = null;
-        if (eventMs > sensor.lastEventMs) {
-            sensor.lastEventMs = eventMs;
-            sensor.silentReported = false;
-        }
         if (eventMs > state.maxEventMs) {
             state.maxEventMs = eventMs;
         }
+        List<Anomaly> found = null;
+        if (eventMs > sensor.lastEventMs) {
+            Anomaly silent = silenceEndedBy(sensor, eventMs, state.maxEventMs);
+            if (silent != null) {
+                found = new ArrayList<>(2);
+                found.add(silent);
+            }
+            sensor.lastEventMs = eventMs;
+            sensor.silentReported = false;
+        }
         Anomaly stuck = trackRun(sensor, measures, eventMs, state.maxEventMs);
         if (stuck != null) {
-            found = new ArrayList<>(1);
+            found = found == null ? new ArrayList<>(1) : found;
             found.add(stuck);
         }
         return advance(state, state.maxEventMs - latenessMs, found);
@@ -131,6 +136,27 @@ public final class SpeedCore {
                 sensors.remove();
             }
         }
+    }
+
+    /**
+     * SILENT_SENSOR for a silence that a reading ends before the watermark got past it: a silence shorter than
+     * the lateness plus {@code silent.intervals} never lets the watermark see it, so the gap between this
+     * reading and the sensor's previous newest one is checked as well (once per silence).
+     */
+    private Anomaly silenceEndedBy(SensorState sensor, long eventMs, long detectedAtMs) {
+        long silentMs = rules.silentIntervals() * intervalMs;
+        if (sensor.silentReported || sensor.lastEventMs == Long.MIN_VALUE) {
+            return null;
+        }
+        // No reading between the two: the gap is eventMs - lastEventMs minus the one interval they are apart.
+        long silence = eventMs - sensor.lastEventMs - intervalMs;
+        if (silence < silentMs) {
+            return null;
+        }
+        return anomalies.create(sensor, AnomalyType.SILENT_SENSOR, sensor.lastEventMs, eventMs,
+                silence / (double) intervalMs, rules.silentIntervals(), 0, detectedAtMs,
+                format(Locale.ROOT, "no reading for %d intervals after %s", silence / intervalMs,
+                        Instant.ofEpochMilli(sensor.lastEventMs)));
     }
 
     /** Tracks the run of identical measures; returns a STUCK_SENSOR anomaly when the run reaches the limit. */

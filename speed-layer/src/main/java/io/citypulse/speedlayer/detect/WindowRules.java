@@ -15,6 +15,13 @@ import java.util.Optional;
 /** The rules evaluated on a closed 1-minute window (docs/anomalies.md); they also maintain the sensor's baseline. */
 final class WindowRules {
 
+    /**
+     * A window folds into the vehicle-count baseline capped at the larger of {@code baseline.clamp_factor} x the
+     * baseline and this many Poisson standard deviations above it: at low volume a window's count is mostly
+     * noise, and a cap inside that noise would bias the baseline low (and make the next busy minute a "spike").
+     */
+    private static final double VOLUME_FOLD_CAP_SIGMAS = 3;
+
     private final DetectionConfig config;
     private final AnomalyFactory anomalies;
 
@@ -54,20 +61,34 @@ final class WindowRules {
                                 speed, config.speedLimitFactor(), limit.get()));
             }
         }
+        volume(sensor, window, out);
+    }
+
+    /**
+     * VOLUME_SPIKE: the window's mean count is above {@code volume.baseline_factor} x the baseline and its total
+     * is at least {@code volume.min_significance} Poisson standard deviations above the baseline's expectation
+     * (so a quiet sensor's chance handful of cars is no spike, and a baseline of 0 still allows one). Every
+     * window is folded into the baseline, capped, so it follows the daily ramp while a spike barely moves it.
+     */
+    private void volume(SensorState sensor, WindowAggregate window, Emitter out) {
         double count = window.mean("vehicle_count");
-        boolean spike = false;
-        if (sensor.baseline.windows() >= config.baselineMinWindows() && sensor.baseline.value() > 0) {
-            double threshold = config.volumeBaselineFactor() * sensor.baseline.value();
+        Ewma baseline = sensor.baseline;
+        long readings = window.readings();
+        double expectedTotal = baseline.value() * readings;
+        double sigmaOfMean = Math.sqrt(Math.max(expectedTotal, 1)) / readings;
+        if (baseline.windows() >= config.baselineMinWindows()) {
+            double significant = baseline.value() + config.volumeMinSignificance() * sigmaOfMean;
+            double threshold = Math.max(config.volumeBaselineFactor() * baseline.value(), significant);
             if (count > threshold) {
-                spike = true;
                 out.emit(AnomalyType.VOLUME_SPIKE, count, threshold, (count - threshold) / threshold,
-                        format(Locale.ROOT, "mean vehicle count %.2f above %.1f x baseline %.2f",
-                                count, config.volumeBaselineFactor(), sensor.baseline.value()));
+                        format(Locale.ROOT, "mean vehicle count %.2f above %.2f (%.1f x baseline %.2f, %.0f sigma)",
+                                count, threshold, config.volumeBaselineFactor(), baseline.value(),
+                                config.volumeMinSignificance()));
             }
         }
-        if (!spike) {
-            sensor.baseline.update(count, config.baselineAlpha(), config.baselineClampFactor());
-        }
+        double cap = Math.max(config.baselineClampFactor() * baseline.value(),
+                baseline.value() + VOLUME_FOLD_CAP_SIGMAS * sigmaOfMean);
+        baseline.updateCapped(count, config.volumeBaselineAlpha(), cap);
     }
 
     private void weather(WindowAggregate window, Emitter out) {

@@ -97,6 +97,25 @@ class SpeedCoreWindowTest {
     }
 
     @Test
+    void reportsASilenceThatEndsBeforeTheWatermarkPassesItWhenTheNextReadingArrives() {
+        Harness h = new Harness();
+        // TRAFFIC misses 29 readings (130..158), then 100 (200..299): only the second is a silence. Both end
+        // long before the watermark (2 min behind) could see 30 intervals of either.
+        for (long s = 0; s < 400; s++) {
+            if (s < 130 || (s >= 159 && s < 200) || s >= 300) {
+                h.feed(normalTraffic(TRAFFIC, s));
+            }
+            h.feed(normalTraffic(TRAFFIC_2, s));
+        }
+        assertThat(h.anomalies(AnomalyType.SILENT_SENSOR)).singleElement().satisfies(a -> {
+            assertThat(a.sensorId()).isEqualTo(TRAFFIC.id());
+            assertThat(a.windowStart()).isEqualTo(at(199));
+            assertThat(a.windowEnd()).isEqualTo(at(300));
+            assertThat(a.detectedAt()).isEqualTo(at(300));
+        });
+    }
+
+    @Test
     void returnsToEmptyStateAfterWindowsCloseAndSensorsGoIdle() {
         Harness h = new Harness();
         h.feedSeconds(0, 120, s -> normalTraffic(TRAFFIC, s));

@@ -75,6 +75,28 @@ class WindowRulesTest {
     }
 
     @Test
+    void emitsVolumeSpikeOnAnEmptyRoadOnlyWhenTheExcessIsSignificant() {
+        // Baseline 0: three times it is 0, so the 5-sigma floor decides: more than 5 vehicles in the window.
+        assertThat(types(quietRoad(6))).containsExactly(AnomalyType.VOLUME_SPIKE);
+        assertThat(quietRoad(5)).isEmpty();
+    }
+
+    @Test
+    void followsARampOfTenTimesTheVolumeWithoutASpike() {
+        // The count rises steadily from 2 to 22 vehicles a reading over the 21 minutes, the tested one included.
+        LongFunction<SensorReading> ramp = s -> Fixtures.traffic(TRAFFIC, s, 2 + (int) (s / 63),
+                LIMIT * 0.8 + wobble(s, 1), 25 + wobble(s, 1));
+        assertThat(run(ramp, ramp)).isEmpty();
+    }
+
+    /** A sensor that has seen no vehicle, then {@code vehicles} vehicles (one per reading) in the tested window. */
+    private static List<Anomaly> quietRoad(int vehicles) {
+        return run(s -> Fixtures.traffic(TRAFFIC, s, 0, LIMIT * 0.8 + wobble(s, 1), 5 + wobble(s, 1)),
+                s -> Fixtures.traffic(TRAFFIC, s, s - FROM < vehicles ? 1 : 0, LIMIT * 0.8 + wobble(s, 1),
+                        5 + wobble(s, 1)));
+    }
+
+    @Test
     void emitsExtremeTemperatureOutsideBothBounds() {
         assertThat(types(weatherRun(40.1, 5, 50, 51))).containsExactly(AnomalyType.EXTREME_TEMPERATURE);
         assertThat(weatherRun(40.0, 5, 50, 51)).isEmpty();
