@@ -388,9 +388,6 @@ def _pushed_only_on_failure(name):
     return name == "push_failure_time_seconds"
 
 
-@pytest.mark.xfail(strict=True, reason="no metric carries a zone label yet: the speed layer should add `zone` to "
-                                       "citypulse_speed_anomalies_total and citypulse_speed_readings_processed_total "
-                                       "(remove this marker when it does)")
 def test_zone_dashboard_gets_a_zone_label(live):
     if "speed-layer" not in live.started:
         pytest.skip(live.not_built["speed-layer"])

@@ -149,7 +149,7 @@ public final class SpeedLayerService implements AutoCloseable {
             }
             case DUPLICATE -> metrics.duplicate();
             case ACCEPTED -> {
-                metrics.processed(reading.sensorType());
+                metrics.processed(reading.sensorType(), reading.zone());
                 batch.latest(reading);
             }
         }
@@ -161,7 +161,7 @@ public final class SpeedLayerService implements AutoCloseable {
 
     private void publish(Anomaly anomaly, long triggerAppendMs) {
         batch.anomaly(anomaly);
-        metrics.anomaly(anomaly.type(), anomaly.severity());
+        metrics.anomaly(anomaly.type(), anomaly.severity(), anomaly.zone());
         LOG.debug("anomaly {}", anomaly);
         byte[] key = anomaly.sensorId().getBytes(StandardCharsets.UTF_8);
         producer.send(new ProducerRecord<>(Topics.ANOMALIES.name(), null, key,

@@ -1,5 +1,7 @@
 package io.citypulse.speedlayer.app;
 
+import io.citypulse.contract.catalog.SensorCatalog;
+import io.citypulse.contract.catalog.Zone;
 import io.citypulse.contract.event.AnomalyType;
 import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.event.Severity;
@@ -10,15 +12,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The speed layer's meters; every label comes from a closed set (enums). */
+/**
+ * The speed layer's meters; every label comes from a closed set (enums, and the catalog's zones plus
+ * {@value #UNKNOWN_ZONE} for a zone the catalog does not know). Meters are built up front so the hot
+ * path only looks them up.
+ */
 final class SpeedMetrics {
 
-    private final Map<SensorType, Counter> processed = new EnumMap<>(SensorType.class);
+    static final String UNKNOWN_ZONE = "unknown";
+
+    private final Map<SensorType, Map<String, Counter>> processed = new EnumMap<>(SensorType.class);
     private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
-    private final Map<AnomalyType, Map<Severity, Counter>> anomalies = new EnumMap<>(AnomalyType.class);
+    private final Map<AnomalyType, Map<Severity, Map<String, Counter>>> anomalies = new EnumMap<>(AnomalyType.class);
     private final Counter late;
     private final Counter duplicates;
     private final Timer detectionLatency;
@@ -27,19 +37,20 @@ final class SpeedMetrics {
 
     SpeedMetrics(MeterRegistry registry) {
         for (SensorType type : SensorType.values()) {
-            processed.put(type, Counter.builder("citypulse.speed.readings.processed")
-                    .description("readings counted into windows").tag("sensor_type", type.wireName()).register(registry));
+            processed.put(type, byZone(zone -> Counter.builder("citypulse.speed.readings.processed")
+                    .description("readings counted into windows").tag("sensor_type", type.wireName())
+                    .tag("zone", zone).register(registry)));
         }
         for (RejectionReason reason : RejectionReason.values()) {
             rejected.put(reason, Counter.builder("citypulse.speed.readings.rejected")
                     .description("records sent to the dead-letter topic").tag("reason", reason.label()).register(registry));
         }
         for (AnomalyType type : AnomalyType.values()) {
-            Map<Severity, Counter> bySeverity = new EnumMap<>(Severity.class);
+            Map<Severity, Map<String, Counter>> bySeverity = new EnumMap<>(Severity.class);
             for (Severity severity : Severity.values()) {
-                bySeverity.put(severity, Counter.builder("citypulse.speed.anomalies")
+                bySeverity.put(severity, byZone(zone -> Counter.builder("citypulse.speed.anomalies")
                         .description("anomalies detected").tag("type", type.name()).tag("severity", severity.name())
-                        .register(registry));
+                        .tag("zone", zone).register(registry)));
             }
             anomalies.put(type, bySeverity);
         }
@@ -57,16 +68,30 @@ final class SpeedMetrics {
                 .description("records not yet consumed over the assigned partitions").register(registry);
     }
 
-    void processed(SensorType type) {
-        processed.get(type).increment();
+    private static Map<String, Counter> byZone(Function<String, Counter> counter) {
+        Map<String, Counter> counters = new HashMap<>();
+        for (Zone zone : SensorCatalog.ZONES) {
+            counters.put(zone.id(), counter.apply(zone.id()));
+        }
+        counters.put(UNKNOWN_ZONE, counter.apply(UNKNOWN_ZONE));
+        return counters;
+    }
+
+    private static Counter inZone(Map<String, Counter> counters, String zone) {
+        Counter counter = counters.get(zone);
+        return counter != null ? counter : counters.get(UNKNOWN_ZONE);
+    }
+
+    void processed(SensorType type, String zone) {
+        inZone(processed.get(type), zone).increment();
     }
 
     void rejected(RejectionReason reason) {
         rejected.get(reason).increment();
     }
 
-    void anomaly(AnomalyType type, Severity severity) {
-        anomalies.get(type).get(severity).increment();
+    void anomaly(AnomalyType type, Severity severity, String zone) {
+        inZone(anomalies.get(type).get(severity), zone).increment();
     }
 
     void late() {
