@@ -41,9 +41,30 @@ public final class DecodePartition implements MapPartitionsFunction<Row, Row> {
     private static final long HOUR_MS = 3_600_000L;
 
     private final SensorType type;
+    private final org.apache.spark.util.CollectionAccumulator<PartitionStats> stats;
 
     public DecodePartition(SensorType type) {
+        this(type, null);
+    }
+
+    /**
+     * With {@code stats}, each partition adds one {@link PartitionStats} once its records are exhausted, so the
+     * action that consumes the rows (the staging write) also counts them: no separate counting pass.
+     */
+    public DecodePartition(SensorType type, org.apache.spark.util.CollectionAccumulator<PartitionStats> stats) {
         this.type = type;
+        this.stats = stats;
+    }
+
+    /** One task's outcome for one Kafka partition. Touched hours are "date/hour" of valid rows. */
+    public static final class PartitionStats implements java.io.Serializable {
+        public int partition = -1;
+        public long records;
+        public long valid;
+        public long rejected;
+        public long duplicates;
+        public long maxEventTimeMs = Long.MIN_VALUE;
+        public final Set<String> touchedHours = new HashSet<>();
     }
 
     /** Reading columns (nullable), Kafka coordinates, partition columns, kind and rejection columns. */
@@ -72,10 +93,20 @@ public final class DecodePartition implements MapPartitionsFunction<Row, Row> {
         String topic = Topics.readings(type).name();
         Set<String> seen = new HashSet<>(1 << 16);
         DayCache days = new DayCache();
+        PartitionStats counted = new PartitionStats();
         return new Iterator<>() {
+            private boolean reported;
+            private Object lastDate;
+            private int lastHour = -1;
+
             @Override
             public boolean hasNext() {
-                return input.hasNext();
+                boolean more = input.hasNext();
+                if (!more && stats != null && !reported) {
+                    reported = true;
+                    stats.add(counted);
+                }
+                return more;
             }
 
             @Override
@@ -85,6 +116,8 @@ public final class DecodePartition implements MapPartitionsFunction<Row, Row> {
                 long offset = record.getLong(1);
                 Timestamp kafkaTime = record.getTimestamp(2);
                 byte[] value = (byte[]) record.get(3);
+                counted.partition = partition;
+                counted.records++;
                 Object[] out = new Object[readingWidth + 11];
                 out[readingWidth] = partition;
                 out[readingWidth + 1] = offset;
@@ -102,6 +135,18 @@ public final class DecodePartition implements MapPartitionsFunction<Row, Row> {
                     out[readingWidth + 4] = (int) (Math.floorMod(ms, DAY_MS) / HOUR_MS);
                     boolean first = seen.add((String) values[eventIdIndex]);
                     out[readingWidth + 5] = first ? VALID : DUPLICATE;
+                    if (first) {
+                        counted.valid++;
+                        counted.maxEventTimeMs = Math.max(counted.maxEventTimeMs, ms);
+                        int hour = (Integer) out[readingWidth + 4];
+                        if (out[readingWidth + 3] != lastDate || hour != lastHour) {
+                            lastDate = out[readingWidth + 3];
+                            lastHour = hour;
+                            counted.touchedHours.add(lastDate + "/" + hour);
+                        }
+                    } else {
+                        counted.duplicates++;
+                    }
                 } else {
                     Rejection rejection = ((DecodeResult.Rejected) result).rejection();
                     // No trustworthy event time: quarantine is partitioned by the Kafka timestamp.
@@ -109,6 +154,7 @@ public final class DecodePartition implements MapPartitionsFunction<Row, Row> {
                     out[readingWidth + 3] = days.of(ms);
                     out[readingWidth + 4] = (int) (Math.floorMod(ms, DAY_MS) / HOUR_MS);
                     out[readingWidth + 5] = REJECTED;
+                    counted.rejected++;
                     out[readingWidth + 7] = rejection.reason().label();
                     out[readingWidth + 8] = rejection.field();
                     out[readingWidth + 9] = rejection.detail();

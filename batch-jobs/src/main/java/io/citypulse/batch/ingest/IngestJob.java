@@ -40,6 +40,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -115,11 +116,44 @@ public final class IngestJob implements JobRunner.SparkJob {
     private void commit(SparkSession spark, JobConfig config, LakeStore store, Manifest manifest, String runId,
                         List<SensorType> sensorTypes, OffsetPlan plan, JobSummary summary) {
         List<IngestRange> ranges = new ArrayList<>();
-        for (SensorType type : sensorTypes) {
-            List<OffsetPlan.PartitionRange> topicRanges = plan.nonEmpty(Topics.readings(type).name());
-            if (!topicRanges.isEmpty()) {
-                ranges.addAll(ingestTopic(spark, config, store, manifest, runId, type, topicRanges));
+        // One Spark job per topic, submitted together: a topic's last, uneven partitions leave a core idle that
+        // another topic's tasks fill. Every job finishes (or fails) before the run goes on or cleans up.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, sensorTypes.size()), r -> {
+                    Thread t = new Thread(r, "ingest-topic");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<List<IngestRange>>> futures = new ArrayList<>();
+            for (SensorType type : sensorTypes) {
+                List<OffsetPlan.PartitionRange> topicRanges = plan.nonEmpty(Topics.readings(type).name());
+                if (!topicRanges.isEmpty()) {
+                    futures.add(pool.submit(() -> ingestTopic(spark, config, store, manifest, runId, type, topicRanges)));
+                }
             }
+            RuntimeException failure = null;
+            for (java.util.concurrent.Future<List<IngestRange>> future : futures) {
+                try {
+                    ranges.addAll(future.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
+                            : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while ingesting", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdown();
         }
         List<LakeFile> files = Publisher.publish(store, runId);
         LOG.info("run {} published {} files", runId, files.size());
@@ -157,8 +191,65 @@ public final class IngestJob implements JobRunner.SparkJob {
         }
     }
 
-    /** Reads, decodes, deduplicates and stages one topic; returns its ranges with their outcome. */
+    /**
+     * Reads, decodes, deduplicates and stages one topic in one pass; returns its ranges with their outcome.
+     *
+     * <p>Decoding feeds the staging write directly and counts every partition on the way (an accumulator each task
+     * adds to once, when its records are exhausted). Event ids already committed to the lake are looked up afterwards,
+     * only in the hours the run touched, against the staged files; if any is found (a reading re-sent across runs),
+     * the staged events are dropped and the topic is redone by {@link #ingestTopicTwoPass}, which filters them out.
+     * Rejected records, if the count says there are any, are written to quarantine by a second read.
+     */
     private List<IngestRange> ingestTopic(SparkSession spark, JobConfig config, LakeStore store, Manifest manifest,
+                                          String runId, SensorType type, List<OffsetPlan.PartitionRange> ranges) {
+        String topic = Topics.readings(type).name();
+        CollectionAccumulator<DecodePartition.PartitionStats> accumulator =
+                spark.sparkContext().collectionAccumulator(topic + ".decode-stats");
+        Dataset<Row> decoded = read(spark, config.kafkaBootstrap(), topic, ranges)
+                .mapPartitions(new DecodePartition(type, accumulator), Encoders.row(DecodePartition.schema(type)));
+        String staging = store.paths().stagingDatasetKey(runId, LakePaths.EVENTS, type.wireName());
+        writeEvents(decoded.filter(col(DecodePartition.KIND).equalTo(DecodePartition.VALID)), type, store.paths().uri(staging));
+        Map<Integer, DecodePartition.PartitionStats> stats = new HashMap<>();
+        boolean exact = true;
+        for (DecodePartition.PartitionStats s : accumulator.value()) {
+            if (s.partition >= 0 && stats.put(s.partition, s) != null) {
+                exact = false; // a partition counted twice (a retried task): do not trust the counts
+            }
+        }
+        long records = stats.values().stream().mapToLong(s -> s.records).sum();
+        if (!exact) {
+            LOG.warn("{}: a partition was counted twice; redoing the topic in two passes", topic);
+            store.delete(staging);
+            return ingestTopicTwoPass(spark, config, store, manifest, runId, type, ranges);
+        }
+        LOG.info("{}: events staged in one pass, {} records", topic, records);
+        Set<String> touched = new HashSet<>();
+        stats.values().forEach(s -> touched.addAll(s.touchedHours));
+        Dataset<Row> existingIds = committedEventIds(spark, store, manifest, type, touched);
+        if (existingIds != null && !spark.read().parquet(store.paths().uri(staging)).select("event_id")
+                .join(broadcast(existingIds), new String[] {"event_id"}, "left_semi").isEmpty()) {
+            LOG.info("{}: staged events repeat committed ones; redoing the topic in two passes", topic);
+            store.delete(staging);
+            return ingestTopicTwoPass(spark, config, store, manifest, runId, type, ranges);
+        }
+        long rejected = stats.values().stream().mapToLong(s -> s.rejected).sum();
+        if (rejected > 0) {
+            String quarantine = store.paths().stagingDatasetKey(runId, LakePaths.QUARANTINE, type.wireName());
+            writeQuarantine(transform(read(spark, config.kafkaBootstrap(), topic, ranges), type)
+                    .filter(col(DecodePartition.KIND).equalTo(DecodePartition.REJECTED)), store.paths().uri(quarantine));
+        }
+        List<IngestRange> result = new ArrayList<>();
+        for (OffsetPlan.PartitionRange r : ranges) {
+            DecodePartition.PartitionStats s = stats.get(r.partition());
+            result.add(new IngestRange(runId, topic, r.partition(), r.from(), r.to(), s == null ? 0 : s.records,
+                    s == null ? 0 : s.valid, s == null ? 0 : s.rejected, s == null ? 0 : s.duplicates,
+                    s == null || s.valid == 0 ? null : java.time.Instant.ofEpochMilli(s.maxEventTimeMs)));
+        }
+        return result;
+    }
+
+    /** Reads, decodes, deduplicates (also against the lake) and stages one topic; returns its ranges with their outcome. */
+    private List<IngestRange> ingestTopicTwoPass(SparkSession spark, JobConfig config, LakeStore store, Manifest manifest,
                                           String runId, SensorType type, List<OffsetPlan.PartitionRange> ranges) {
         String topic = Topics.readings(type).name();
         Dataset<Row> decoded = transform(read(spark, config.kafkaBootstrap(), topic, ranges), type)
@@ -168,7 +259,10 @@ public final class IngestJob implements JobRunner.SparkJob {
             LOG.info("{}: decoded {} partitions", topic, stats.size());
             Dataset<Row> valid = decoded.filter(col(DecodePartition.KIND).equalTo(DecodePartition.VALID));
             Map<Integer, Long> lakeDuplicates = new HashMap<>();
-            Dataset<Row> existingIds = committedEventIds(spark, store, manifest, type, valid);
+            Set<String> touchedHours = new HashSet<>();
+            valid.select(LakeSchema.EVENT_DATE, LakeSchema.EVENT_HOUR).distinct().collectAsList()
+                    .forEach(r -> touchedHours.add(r.getString(0) + "/" + r.getInt(1)));
+            Dataset<Row> existingIds = committedEventIds(spark, store, manifest, type, touchedHours);
             if (existingIds != null) {
                 valid.join(broadcast(existingIds), new String[] {"event_id"}, "left_semi")
                         .groupBy(LakeSchema.KAFKA_PARTITION).count().collectAsList()
@@ -243,17 +337,17 @@ public final class IngestJob implements JobRunner.SparkJob {
 
     /** Event ids already in the lake's committed files of the hours this run touches, or null if none. */
     private static Dataset<Row> committedEventIds(SparkSession spark, LakeStore store, Manifest manifest, SensorType type,
-                                                  Dataset<Row> valid) {
-        Set<String> touched = new HashSet<>();
+                                                  Set<String> touched) {
         Set<LocalDate> dates = new HashSet<>();
-        valid.select(LakeSchema.EVENT_DATE, LakeSchema.EVENT_HOUR).distinct().collectAsList().forEach(r -> {
-            touched.add(r.getString(0) + "/" + r.getInt(1));
-            dates.add(LocalDate.parse(r.getString(0)));
-        });
+        touched.forEach(h -> dates.add(LocalDate.parse(h.substring(0, h.indexOf('/')))));
         if (dates.isEmpty()) {
             return null;
         }
-        String[] uris = manifest.liveFiles(LakePaths.EVENTS, type.wireName(), dates).stream()
+        List<LakeFile> live;
+        synchronized (manifest) { // topics run concurrently; the manifest is one JDBC connection
+            live = manifest.liveFiles(LakePaths.EVENTS, type.wireName(), dates);
+        }
+        String[] uris = live.stream()
                 .filter(f -> touched.contains(f.date() + "/" + f.hour()))
                 .map(f -> store.paths().uri(f.key())).toArray(String[]::new);
         return uris.length == 0 ? null : spark.read().parquet(uris).select("event_id");

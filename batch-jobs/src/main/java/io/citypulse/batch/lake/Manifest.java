@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -274,6 +275,13 @@ public final class Manifest implements AutoCloseable {
 
     @Override
     public void close() {
+        // Release the lake-writer lock explicitly: the server drops a closed connection's locks only when its
+        // backend exits, after close() returned, so a job started right after this one could still find it held.
+        try (Statement st = db.createStatement()) {
+            st.execute("SELECT pg_advisory_unlock_all()");
+        } catch (SQLException e) {
+            // a broken connection: closing it releases the lock
+        }
         try {
             db.close(); // also releases the advisory lock
         } catch (SQLException e) {

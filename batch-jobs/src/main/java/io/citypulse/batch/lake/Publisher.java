@@ -29,14 +29,36 @@ public final class Publisher {
             partitions.add(partition);
         }
         store.writeLines(paths.planKey(runId), moves.stream().map(m -> m[1]).toList());
-        List<LakeFile> files = new ArrayList<>();
-        for (int i = 0; i < moves.size(); i++) {
-            String target = moves.get(i)[1];
-            store.rename(moves.get(i)[0], target);
-            LakePaths.Partition p = partitions.get(i);
-            files.add(new LakeFile(target, p.dataset(), p.sensorType(), p.date(), p.hour(), store.rowCount(target),
-                    store.size(target)));
+        // Each move is a server-side copy plus a footer read: independent round trips, so a few run at once.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(8, moves.size())));
+        try {
+            List<java.util.concurrent.Future<LakeFile>> futures = new ArrayList<>();
+            for (int i = 0; i < moves.size(); i++) {
+                String source = moves.get(i)[0];
+                String target = moves.get(i)[1];
+                LakePaths.Partition p = partitions.get(i);
+                futures.add(pool.submit(() -> {
+                    store.rename(source, target);
+                    return new LakeFile(target, p.dataset(), p.sensorType(), p.date(), p.hour(), store.rowCount(target),
+                            store.size(target));
+                }));
+            }
+            List<LakeFile> files = new ArrayList<>();
+            for (java.util.concurrent.Future<LakeFile> future : futures) {
+                try {
+                    files.add(future.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re
+                            : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while publishing", e);
+                }
+            }
+            return files;
+        } finally {
+            pool.shutdownNow();
         }
-        return files;
     }
 }
