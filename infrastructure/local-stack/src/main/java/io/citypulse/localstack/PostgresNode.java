@@ -44,6 +44,7 @@ final class PostgresNode implements AutoCloseable {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false) // LocalStack's own hook stops PostgreSQL last, after the apps
                     .setPort(port)
                     .setOutputRedirector(log)
                     .setErrorRedirector(log)
