@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class ReadingCodec {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = WireJson.FACTORY;
 
     /** Marks a value of a JSON type no schema field has (boolean, object, array). */
     private record OtherToken(JsonToken token) {

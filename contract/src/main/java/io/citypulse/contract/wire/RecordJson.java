@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -26,7 +28,33 @@ import java.util.Map;
  */
 public final class RecordJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = WireJson.FACTORY;
+
+    /** A record class's components, JSON names and canonical constructor, looked up once per class. */
+    private record Shape(RecordComponent[] components, Method[] accessors, SerializedString[] names,
+                         Constructor<?> constructor) {
+
+        static Shape of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Method[] accessors = Arrays.stream(components).map(RecordComponent::getAccessor).toArray(Method[]::new);
+            SerializedString[] names = Arrays.stream(components)
+                    .map(c -> new SerializedString(snakeCase(c.getName()))).toArray(SerializedString[]::new);
+            try {
+                Constructor<?> constructor = type.getDeclaredConstructor(
+                        Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+                return new Shape(components, accessors, names, constructor);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("no canonical constructor on " + type.getSimpleName(), e);
+            }
+        }
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return Shape.of(type);
+        }
+    };
 
     private RecordJson() {
     }
@@ -34,11 +62,11 @@ public final class RecordJson {
     public static byte[] encode(Record record) {
         try (ByteArrayBuilder out = new ByteArrayBuilder(512);
              JsonGenerator json = JSON.createGenerator(out)) {
+            Shape shape = SHAPES.get(record.getClass());
             json.writeStartObject();
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
-                Object value = component.getAccessor().invoke(record);
-                json.writeFieldName(snakeCase(component.getName()));
-                write(json, value);
+            for (int i = 0; i < shape.accessors().length; i++) {
+                json.writeFieldName(shape.names()[i]);
+                write(json, shape.accessors()[i].invoke(record));
             }
             json.writeEndObject();
             json.flush();
@@ -93,16 +121,15 @@ public final class RecordJson {
         } catch (IOException e) {
             throw new IllegalArgumentException("not decodable: " + e.getMessage(), e);
         }
-        RecordComponent[] components = type.getRecordComponents();
+        Shape shape = SHAPES.get(type);
+        RecordComponent[] components = shape.components();
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            String name = snakeCase(components[i].getName());
+            String name = shape.names()[i].getValue();
             args[i] = convert(name, fields.get(name), components[i].getType(), components[i].getGenericType());
         }
         try {
-            Constructor<R> constructor = type.getDeclaredConstructor(
-                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-            return constructor.newInstance(args);
+            return type.cast(shape.constructor().newInstance(args));
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException(type.getSimpleName() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (ReflectiveOperationException e) {

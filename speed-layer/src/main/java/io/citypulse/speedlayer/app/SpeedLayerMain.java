@@ -101,11 +101,6 @@ public final class SpeedLayerMain implements Callable<Integer> {
                 DetectionConfig.from(overrides), flushInterval, flushMaxRows);
     }
 
-    /** Runs the service in the caller's JVM (the benchmark); same as a started process, without argument parsing. */
-    public static void runForBench(SpeedLayerConfig config) throws Exception {
-        run(config);
-    }
-
     /** Runs the service until SIGTERM; returns after the final flush and commit. */
     static void run(SpeedLayerConfig config) throws Exception {
         String instance = "speed-layer-" + UUID.randomUUID().toString().substring(0, 8);

@@ -4,6 +4,7 @@ import io.citypulse.contract.event.Anomaly;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.topic.DeadLetterHeaders;
+import io.citypulse.contract.topic.Topic;
 import io.citypulse.contract.topic.Topics;
 import io.citypulse.contract.wire.DecodeResult;
 import io.citypulse.contract.wire.ReadingCodec;
@@ -88,6 +89,10 @@ public final class SpeedLayerService implements AutoCloseable {
     public void run() throws SQLException {
         List<String> topics = Topics.readingTopics().stream().map(t -> t.name()).toList();
         consumer.subscribe(topics, new Rebalance());
+        // Fetch the output topics' metadata now: otherwise the first anomaly's send() blocks the poll loop on it.
+        for (Topic<?, ?> output : List.of(Topics.ANOMALIES, Topics.LATE_READINGS, Topics.DEAD_LETTER)) {
+            producer.partitionsFor(output.name());
+        }
         try {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records;

@@ -14,7 +14,8 @@ import java.util.Map;
 /** Binary snapshot of a partition's state: exact doubles, so a restored core continues bit for bit. */
 final class StateCodec {
 
-    private static final int VERSION = 1;
+    /** 2: a window's sequence numbers as ranges (1 listed each one). */
+    private static final int VERSION = 2;
 
     private StateCodec() {
     }
@@ -63,7 +64,7 @@ final class StateCodec {
     static PartitionState decode(byte[] snapshot) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IllegalStateException("unknown snapshot version " + version);
             }
             PartitionState state = new PartitionState();
@@ -72,7 +73,7 @@ final class StateCodec {
             state.lastScanTick = in.readLong();
             int sensors = in.readInt();
             for (int i = 0; i < sensors; i++) {
-                SensorState sensor = readSensor(in);
+                SensorState sensor = readSensor(in, version == 1);
                 state.sensors.put(sensor.sensorId, sensor);
             }
             return state;
@@ -81,7 +82,7 @@ final class StateCodec {
         }
     }
 
-    private static SensorState readSensor(DataInputStream in) throws IOException {
+    private static SensorState readSensor(DataInputStream in, boolean seqsListed) throws IOException {
         SensorState sensor = new SensorState(in.readUTF(), SensorType.values()[in.readByte()], in.readUTF());
         sensor.lastEventMs = in.readLong();
         sensor.silentReported = in.readBoolean();
@@ -98,7 +99,7 @@ final class StateCodec {
         sensor.baseline = new Ewma(in.readDouble(), in.readInt());
         int windows = in.readInt();
         for (int i = 0; i < windows; i++) {
-            OpenWindow window = OpenWindow.readFrom(in);
+            OpenWindow window = OpenWindow.readFrom(in, seqsListed);
             sensor.windows.put(window.startMs(), window);
         }
         return sensor;

@@ -50,25 +50,18 @@ public final class OpenWindow {
             out.writeUTF(entry.getKey());
             entry.getValue().writeTo(out);
         }
-        out.writeInt(seqs.size());
-        for (int i = 0; i < seqs.size(); i++) {
-            out.writeLong(seqs.get(i));
-        }
+        seqs.writeTo(out);
     }
 
-    public static OpenWindow readFrom(DataInput in) throws IOException {
+    /** Reads a window written by {@link #writeTo}; {@code seqsListed} for snapshots of version 1 (one long per seq). */
+    public static OpenWindow readFrom(DataInput in, boolean seqsListed) throws IOException {
         long start = in.readLong();
         int count = in.readInt();
         Map<String, MeasureStats> measures = new LinkedHashMap<>(8);
         for (int i = 0; i < count; i++) {
             measures.put(in.readUTF(), MeasureStats.readFrom(in));
         }
-        int size = in.readInt();
-        long[] values = new long[Math.max(64, size)];
-        for (int i = 0; i < size; i++) {
-            values[i] = in.readLong();
-        }
-        return new OpenWindow(start, measures, new SeqSet(values, size));
+        return new OpenWindow(start, measures, seqsListed ? SeqSet.readListed(in) : SeqSet.readFrom(in));
     }
 
     public WindowAggregate close(String sensorId, SensorType type, String zone, long sizeMs) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The speed layer as a child JVM on the test classpath, pointed at the local stack through its environment. */
-final class SpeedLayerProcess implements AutoCloseable {
+public final class SpeedLayerProcess implements AutoCloseable {
 
     private final Process process;
 
@@ -17,7 +17,7 @@ final class SpeedLayerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static SpeedLayerProcess start(LocalStack stack, Path log, String... args) throws IOException {
+    public static SpeedLayerProcess start(LocalStack stack, Path log, String... args) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", classpath, SpeedLayerMain.class.getName()));
@@ -29,13 +29,13 @@ final class SpeedLayerProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no hook, no flush. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, then waits for the clean shutdown; returns the exit code. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -44,7 +44,11 @@ final class SpeedLayerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    boolean isAlive() {
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -55,7 +59,7 @@ final class SpeedLayerProcess implements AutoCloseable {
         }
     }
 
-    static Path logFile(String name) {
+    public static Path logFile(String name) {
         return new File("target/" + name + ".log").toPath().toAbsolutePath();
     }
 }
