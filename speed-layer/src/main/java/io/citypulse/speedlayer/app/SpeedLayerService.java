@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
@@ -277,7 +278,10 @@ public final class SpeedLayerService implements AutoCloseable {
             }
         } else {
             consumer.commitAsync(offsets, (committed, error) -> {
-                if (error != null) {
+                if (error instanceof RebalanceInProgressException) {
+                    // Every flush while a rebalance runs (up to the session timeout after a kill): expected, not news.
+                    LOG.debug("offset commit to Kafka skipped during a rebalance (the PostgreSQL checkpoint stands)");
+                } else if (error != null) {
                     LOG.warn("offset commit to Kafka failed (the PostgreSQL checkpoint stands): {}", error.toString());
                 }
             });

@@ -1,12 +1,10 @@
 package io.citypulse.speedlayer.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.citypulse.contract.event.AnomalyType;
 import io.citypulse.localstack.LocalStack;
 import io.citypulse.localstack.LocalStackExtension;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,56 +20,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class SpeedLayerCrashIT {
 
-    private static final String ANOMALIES = "SELECT * FROM anomaly ORDER BY anomaly_id";
-    private static final String AGGREGATES = """
-            SELECT sensor_id, minute_start, measure, sensor_type, zone_id, count, min, max, sum
-            FROM rt_minute_aggregate ORDER BY sensor_id, minute_start, measure""";
-    private static final String LATEST = """
-            SELECT sensor_id, sensor_type, zone_id, event_id, event_time, seq, measures FROM rt_latest_reading ORDER BY sensor_id""";
-
     @Test
     void killedAndRestartedRunEndsExactlyLikeAnUninterruptedRun(LocalStack stack) throws Exception {
         SeededInput input = new SeededInput(60, 7);
         ItSupport.append(stack, input.records);
         long end = ItSupport.readingEndOffsets(stack);
 
-        clearSinks(stack);
-        runToEnd(stack, "crash-it-clean", end, List.of());
-        List<Map<String, Object>> anomalies = ItSupport.rows(stack, ANOMALIES);
-        List<Map<String, Object>> aggregates = ItSupport.rows(stack, AGGREGATES);
-        List<Map<String, Object>> latest = ItSupport.rows(stack, LATEST);
+        ItSupport.clearSinks(stack);
+        ItSupport.runToEnd(stack, "crash-it-clean", end, List.of());
+        ItSupport.SinkRows clean = ItSupport.sinkRows(stack);
 
-        clearSinks(stack);
-        runToEnd(stack, "crash-it-crashy", end, List.of(1L, end / 2));
+        ItSupport.clearSinks(stack);
+        ItSupport.runToEnd(stack, "crash-it-crashy", end, List.of(1L, end / 2));
 
-        assertThat(ItSupport.rows(stack, ANOMALIES)).isEqualTo(anomalies);
-        assertThat(ItSupport.rows(stack, AGGREGATES)).isEqualTo(aggregates);
-        assertThat(ItSupport.rows(stack, LATEST)).isEqualTo(latest);
-        assertThat(aggregates).hasSizeGreaterThan(30 * 55);
-        scoreAgainstLabels(input, anomalies);
-    }
-
-    /** Runs the service until every record is checkpointed, killing it with SIGKILL at each given progress. */
-    private static void runToEnd(LocalStack stack, String group, long end, List<Long> killPoints) throws Exception {
-        String[] args = {"--group", group, "--metrics-port", "0", "--traffic", "" + SeededInput.TRAFFIC,
-            "--weather", "" + SeededInput.WEATHER, "--energy", "" + SeededInput.ENERGY, "--flush-interval", "PT0.05S"};
-        for (long killPoint : killPoints) {
-            SpeedLayerProcess process = SpeedLayerProcess.start(stack, SpeedLayerProcess.logFile(group), args);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5))
-                    .until(() -> ItSupport.checkpointed(stack, group) >= killPoint);
-            long at = ItSupport.checkpointed(stack, group);
-            process.kill();
-            System.out.printf("%s: killed -9 at %d of %d checkpointed records%n", group, at, end);
-        }
-        try (SpeedLayerProcess process = SpeedLayerProcess.start(stack, SpeedLayerProcess.logFile(group), args)) {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> ItSupport.checkpointed(stack, group) >= end);
-            assertThat(process.terminate()).as("exit after SIGTERM (143 = 128 + SIGTERM, after the hook ran)").isIn(0, 143);
-        }
-    }
-
-    private static void clearSinks(LocalStack stack) throws Exception {
-        ItSupport.execute(stack, "TRUNCATE anomaly, rt_minute_aggregate, rt_latest_reading");
+        ItSupport.assertSinksEqual(stack, clean);
+        assertThat(clean.aggregates()).hasSizeGreaterThan(30 * 55);
+        scoreAgainstLabels(input, clean.anomalies());
     }
 
     private static void scoreAgainstLabels(SeededInput input, List<Map<String, Object>> anomalies) {
