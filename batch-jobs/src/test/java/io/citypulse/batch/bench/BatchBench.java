@@ -19,6 +19,7 @@ import io.citypulse.localstack.LocalStack;
 import io.citypulse.localstack.LocalStackConfig;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.SplittableRandom;
@@ -48,9 +49,12 @@ public final class BatchBench {
             SparkSession spark = SparkSessions.create("citypulse-bench", "local[2]", config);
             try {
                 JobSummary ingest = new JobSummary("ingest");
+                Map<String, Double> cpuBefore = ThreadCpu.snapshot();
                 long t0 = System.nanoTime();
                 new IngestJob().run(spark, config, ingest);
                 double ingestSeconds = (System.nanoTime() - t0) / 1e9;
+                // Where the ingest's CPU went in this JVM (a cold JVM, as under spark-submit): JIT is a large share.
+                System.err.println("ingest CPU by thread kind: " + ThreadCpu.since(cpuBefore));
                 System.out.println(ingest.line());
                 JobSummary compact = new JobSummary("compact");
                 long t1 = System.nanoTime();
