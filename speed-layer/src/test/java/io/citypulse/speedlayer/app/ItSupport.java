@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Kafka, PostgreSQL and speed-layer process helpers of the integration tests. */
-final class ItSupport {
+public final class ItSupport {
 
     private static final String ANOMALIES = "SELECT * FROM anomaly ORDER BY anomaly_id";
     private static final String AGGREGATES = """
@@ -96,13 +96,18 @@ final class ItSupport {
     /** Sum of the checkpointed next offsets of {@code group}; 0 before its first flush. */
     static long checkpointed(LocalStack stack, String group) throws SQLException {
         try (Connection db = db(stack)) {
-            try (var select = db.prepareStatement(
-                    "SELECT coalesce(sum(next_offset), 0) FROM speed_layer_checkpoint WHERE consumer_group = ?")) {
-                select.setString(1, group);
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
-                }
+            return checkpointed(db, group);
+        }
+    }
+
+    /** As {@link #checkpointed(LocalStack, String)} on an open connection (the bench polls it every few ms). */
+    public static long checkpointed(Connection db, String group) throws SQLException {
+        try (var select = db.prepareStatement(
+                "SELECT coalesce(sum(next_offset), 0) FROM speed_layer_checkpoint WHERE consumer_group = ?")) {
+            select.setString(1, group);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
             }
         }
     }

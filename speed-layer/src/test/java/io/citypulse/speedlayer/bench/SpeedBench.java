@@ -15,6 +15,7 @@ import io.citypulse.contract.wire.ReadingCodec;
 import io.citypulse.contract.wire.RecordJson;
 import io.citypulse.localstack.LocalStack;
 import io.citypulse.localstack.LocalStackConfig;
+import io.citypulse.speedlayer.app.ItSupport;
 import io.citypulse.speedlayer.app.KafkaClients;
 import io.citypulse.speedlayer.app.SpeedLayerConfig;
 import io.citypulse.speedlayer.app.SpeedLayerProcess;
@@ -28,8 +29,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +84,7 @@ public final class SpeedBench {
     private static final String RELAY_IN = "citypulse.bench.relay-in";
     private static final String RELAY_OUT = "citypulse.bench.relay-out";
     private static final SensorCatalog CITY = SensorCatalog.defaultCity();
+    private static final String GROUP = "speed-bench";
 
     public static void main(String[] args) throws Exception {
         try (LocalStack stack = LocalStack.start(LocalStackConfig.forTests());
@@ -96,7 +96,7 @@ public final class SpeedBench {
 
             int metricsPort = freePort();
             try (SpeedLayerProcess speedLayer = SpeedLayerProcess.start(stack, moduleTarget().resolve("speed-bench.log"),
-                    "--group", "speed-bench", "--lateness", "PT5S", "--metrics-port", Integer.toString(metricsPort))) {
+                    "--group", GROUP, "--lateness", "PT5S", "--metrics-port", Integer.toString(metricsPort))) {
                 // Catch-up: from the first checkpoint (the group has joined) until every record is checkpointed.
                 long[] first = awaitCheckpointed(stack, 1, Duration.ofMinutes(5));
                 long[] done = awaitCheckpointed(stack, PRELOAD, Duration.ofMinutes(10));
@@ -297,16 +297,11 @@ public final class SpeedBench {
 
     private static long[] awaitCheckpointed(LocalStack stack, long target, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
-             Statement statement = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword())) {
             while (System.nanoTime() < deadline) {
-                try (ResultSet rows = statement.executeQuery(
-                        "SELECT coalesce(sum(next_offset), 0) FROM speed_layer_checkpoint WHERE consumer_group = 'speed-bench'")) {
-                    rows.next();
-                    long done = rows.getLong(1);
-                    if (done >= target) {
-                        return new long[] {done, System.nanoTime()};
-                    }
+                long done = ItSupport.checkpointed(db, GROUP);
+                if (done >= target) {
+                    return new long[] {done, System.nanoTime()};
                 }
                 Thread.sleep(20);
             }
