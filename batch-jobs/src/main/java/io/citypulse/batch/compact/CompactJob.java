@@ -97,8 +97,7 @@ public final class CompactJob implements JobRunner.SparkJob {
                 compact(spark, store, manifest, runId, candidates, summary);
             } catch (RuntimeException e) {
                 try {
-                    store.readLines(store.paths().planKey(runId)).forEach(store::delete);
-                    store.delete(store.paths().stagingKey(runId));
+                    LakeRecovery.deleteObjectsOf(store, runId);
                     manifest.finishRun(runId, "failed", String.valueOf(e.getMessage()));
                 } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup);

@@ -1,6 +1,7 @@
 package io.citypulse.batch.ingest;
 
 import io.citypulse.contract.topic.Topic;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public record OffsetPlan(List<PartitionRange> ranges) {
 
     /** [from, to) of one topic partition. */
-    public record PartitionRange(String topic, int partition, long from, long to) {
+    public record PartitionRange(String topic, int partition, long from, long to) implements Serializable {
         public boolean isEmpty() {
             return from >= to;
         }

@@ -1,5 +1,6 @@
 package io.citypulse.batch.lake;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 
 /**
@@ -13,5 +14,6 @@ import java.time.LocalDate;
  * @param rows       row count from the Parquet footer
  * @param bytes      object size
  */
-public record LakeFile(String key, String dataset, String sensorType, LocalDate date, int hour, long rows, long bytes) {
+public record LakeFile(String key, String dataset, String sensorType, LocalDate date, int hour, long rows, long bytes)
+        implements Serializable {
 }

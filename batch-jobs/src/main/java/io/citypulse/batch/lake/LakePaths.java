@@ -1,5 +1,6 @@
 package io.citypulse.batch.lake;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -13,9 +14,10 @@ import java.util.regex.Pattern;
  * lake/events/sensor_type=T/event_date=YYYY-MM-DD/event_hour=H/RUN-N.zstd.parquet      valid readings
  * lake/quarantine/sensor_type=T/event_date=YYYY-MM-DD/event_hour=H/RUN-N.zstd.parquet  rejected records
  * lake/_staging/RUN/...                                                               a run's files before publishing
+ * lake/_staging/RUN/pending/KEY                                                      marker: the run creates KEY
  * </pre>
  */
-public final class LakePaths {
+public final class LakePaths implements Serializable {
 
     public static final String EVENTS = "events";
     public static final String QUARANTINE = "quarantine";
@@ -59,6 +61,18 @@ public final class LakePaths {
     /** The publish plan of a run: the final keys it is about to create, for the cleanup of a killed run. */
     public String planKey(String runId) {
         return stagingKey(runId) + "/_publish.txt";
+    }
+
+    /**
+     * Marker of an object a run is about to create at {@code key}, written before the object: the cleanup of a
+     * killed run deletes every key marked, so a run that writes straight to final keys leaves no orphan.
+     */
+    public String pendingKey(String runId, String key) {
+        return pendingPrefix(runId) + key;
+    }
+
+    public String pendingPrefix(String runId) {
+        return stagingKey(runId) + "/pending/";
     }
 
     /** Final key of the {@code n}-th file a run publishes into a partition. */

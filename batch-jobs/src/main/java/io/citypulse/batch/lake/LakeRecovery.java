@@ -1,5 +1,6 @@
 package io.citypulse.batch.lake;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,9 @@ public final class LakeRecovery {
         LakePaths paths = store.paths();
         List<String> dead = manifest.runningRuns();
         for (String runId : dead) {
-            List<String> published = store.readLines(paths.planKey(runId));
-            published.forEach(store::delete);
-            store.delete(paths.stagingKey(runId));
+            int deleted = deleteObjectsOf(store, runId);
             manifest.finishRun(runId, "aborted", "found running at the start of a later run: killed or crashed");
-            LOG.warn("aborted dead run {}: deleted {} published and all staged objects", runId, published.size());
+            LOG.warn("aborted dead run {}: deleted {} published and all staged objects", runId, deleted);
         }
         // Under the lock nothing else is staging: whatever is left is debris of finished runs.
         store.delete(paths.stagingRoot());
@@ -36,5 +35,19 @@ public final class LakeRecovery {
             }
         }
         return dead.size();
+    }
+
+    /**
+     * Deletes every object an uncommitted run created: the final keys of its publish plan, the keys it marked
+     * pending, and its staging prefix. Returns how many final keys it deleted.
+     */
+    public static int deleteObjectsOf(LakeStore store, String runId) {
+        LakePaths paths = store.paths();
+        List<String> keys = new ArrayList<>(store.readLines(paths.planKey(runId)));
+        String pending = paths.pendingPrefix(runId);
+        store.list(pending).forEach(marker -> keys.add(marker.substring(pending.length())));
+        keys.forEach(store::delete);
+        store.delete(paths.stagingKey(runId));
+        return keys.size();
     }
 }

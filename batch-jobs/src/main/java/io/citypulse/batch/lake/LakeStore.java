@@ -44,6 +44,11 @@ public final class LakeStore {
 
     /** Keys of every Parquet file below {@code prefix}, in key order; empty if the prefix does not exist. */
     public List<String> listParquet(String prefix) {
+        return list(prefix).stream().filter(key -> key.endsWith(".parquet")).toList();
+    }
+
+    /** Keys of every object below {@code prefix}, in key order; empty if the prefix does not exist. */
+    public List<String> list(String prefix) {
         List<String> keys = new ArrayList<>();
         String rootUri = paths.uri("");
         try {
@@ -52,10 +57,7 @@ public final class LakeStore {
             }
             RemoteIterator<LocatedFileStatus> files = fs.listFiles(path(prefix), true);
             while (files.hasNext()) {
-                String uri = files.next().getPath().toString();
-                if (uri.endsWith(".parquet")) {
-                    keys.add(uri.substring(rootUri.length()));
-                }
+                keys.add(files.next().getPath().toString().substring(rootUri.length()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + prefix, e);

@@ -2,7 +2,6 @@ package io.citypulse.batch.reconcile;
 
 import io.citypulse.batch.cli.JobConfig;
 import io.citypulse.batch.cli.JobRunner;
-import io.citypulse.batch.ingest.IngestJob;
 import io.citypulse.batch.ingest.OffsetPlan;
 import io.citypulse.batch.lake.IngestRange;
 import io.citypulse.batch.lake.LakeFile;
@@ -174,7 +173,20 @@ public final class ReconcileJob implements JobRunner.SparkJob {
         }
         List<OffsetPlan.PartitionRange> spans = span.entrySet().stream().filter(e -> e.getValue()[1] > e.getValue()[0])
                 .map(e -> new OffsetPlan.PartitionRange(topic, e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-        return IngestJob.read(spark, config.kafkaBootstrap(), topic, spans).select("partition", "offset");
+        // Spark's Kafka source, not the ingest's consumer: the count comes from an independent reader.
+        return spark.read().format("kafka")
+                .option("kafka.bootstrap.servers", config.kafkaBootstrap())
+                .option("assign", OffsetPlan.assignJson(topic, spans))
+                .option("startingOffsets", OffsetPlan.offsetsJson(topic, spans, true))
+                .option("endingOffsets", OffsetPlan.offsetsJson(topic, spans, false))
+                // Offsets that vanished since the ingest are a failure of the proof, never skipped.
+                .option("failOnDataLoss", "true")
+                // Spark seeks before every poll, dropping what a fetch held beyond max.poll.records: take whole fetches.
+                .option("kafka.max.poll.records", "100000")
+                .option("kafka.max.partition.fetch.bytes", String.valueOf(32 * 1024 * 1024))
+                .option("kafka.fetch.max.bytes", String.valueOf(64 * 1024 * 1024))
+                .load()
+                .select("partition", "offset");
     }
 
     private void checkSequences(JobConfig config, Dataset<Row> events) {

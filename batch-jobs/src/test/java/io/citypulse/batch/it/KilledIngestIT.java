@@ -19,12 +19,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Kill -9 of an ingest between publishing its files and committing the manifest (failpoint
- * {@code ingest.before-commit}), then a rerun: the lake must equal a clean run's, with no orphan object.
+ * Kill -9 of an ingest mid-write (a task has staged its files: failpoint {@code ingest.range-staged}) or between
+ * publishing its files and committing the manifest ({@code ingest.before-commit}), then a rerun: the lake must
+ * equal a clean run's, with no orphan object.
  */
 @ExtendWith(LocalStackExtension.class)
 class KilledIngestIT {
@@ -36,7 +38,6 @@ class KilledIngestIT {
     static void startSpark(LocalStack stack) throws Exception {
         lake = new TestLake(stack);
         spark = lake.spark();
-        lake.reset(spark);
     }
 
     @AfterAll
@@ -44,15 +45,17 @@ class KilledIngestIT {
         spark.stop();
     }
 
-    @Test
-    void rerunAfterKillMidCommitGivesExactlyTheCleanLake() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest.range-staged", "ingest.before-commit"})
+    void rerunAfterKillGivesExactlyTheCleanLake(String failpoint) throws Exception {
+        lake.reset(spark);
         List<io.citypulse.contract.event.SensorReading> readings = IngestIT.produceCity(lake);
 
-        Process child = startIngestChild();
+        Process child = startIngestChild(failpoint);
         try {
-            awaitFailpoint(child);
+            awaitFailpoint(child, failpoint);
             assertThat(lake.count("SELECT count(*) FROM ingest_run WHERE status = 'running'")).isEqualTo(1);
-            assertThat(lake.objects(spark)).as("published but uncommitted files").isNotEmpty();
+            assertThat(lake.objects(spark)).as("staged or published but uncommitted files").isNotEmpty();
             assertThat(lake.liveFiles(LakePaths.EVENTS)).as("nothing visible before the commit").isEmpty();
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
@@ -76,7 +79,7 @@ class KilledIngestIT {
         assertThat(ids).containsExactlyInAnyOrderElementsOf(readings.stream().map(r -> r.eventId()).toList());
     }
 
-    private Process startIngestChild() throws Exception {
+    private Process startIngestChild(String failpoint) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : System.getProperty("citypulse.spark.opens", "").trim().split("\\s+")) {
@@ -92,16 +95,16 @@ class KilledIngestIT {
         command.add("local[2]");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(lake.stack.environment());
-        builder.environment().put(Failpoint.VARIABLE, "ingest.before-commit");
+        builder.environment().put(Failpoint.VARIABLE, failpoint);
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         return builder.start();
     }
 
-    private static void awaitFailpoint(Process child) throws Exception {
+    private static void awaitFailpoint(Process child, String failpoint) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.startsWith("FAILPOINT ingest.before-commit")) {
+            if (line.startsWith("FAILPOINT " + failpoint)) {
                 // Keep draining the child's output so it never blocks on a full pipe.
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
                 drain.setDaemon(true);

@@ -1,0 +1,153 @@
+package io.citypulse.batch.ingest;
+
+import io.citypulse.batch.lake.LakeParquet;
+import io.citypulse.batch.lake.LakeParquet.EventRow;
+import io.citypulse.batch.lake.LakeParquet.QuarantineRow;
+import io.citypulse.contract.event.SensorType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetWriter;
+
+/**
+ * The Parquet files one Kafka partition range stages, one or more per lake hour and dataset.
+ *
+ * <p>Events are buffered per hour and sensor and written sensor by sensor, so a file holds long runs of one
+ * sensor in time order: that is what lets dictionary, RLE and delta encodings shrink it about 40-fold. Memory
+ * stays bounded: once {@code maxBuffered} events are held they are written out, and the files of hours older than
+ * the one before the newest are closed; a reading that arrives later still for a closed hour opens a further file.
+ * Names depend only on the range's records, so a retried task overwrites exactly what a failed attempt wrote.
+ * Every key is announced to {@code beforeCreate} before its file is created.
+ */
+final class HourFiles implements RecordRouter.Sink, AutoCloseable {
+
+    private static final long HOURS_PER_DAY = 24;
+
+    private final SensorType type;
+    private final String eventsKey;
+    private final String quarantineKey;
+    private final String filePrefix;
+    private final Function<String, String> uriOf;
+    private final Consumer<String> beforeCreate;
+    private final Configuration conf;
+    private final int maxBuffered;
+    private final TreeMap<Long, Map<String, List<EventRow>>> buffered = new TreeMap<>();
+    private final Map<Long, ParquetWriter<EventRow>> eventWriters = new HashMap<>();
+    private final Map<Long, ParquetWriter<QuarantineRow>> quarantineWriters = new HashMap<>();
+    private final Map<String, Integer> filesPerDirectory = new HashMap<>();
+    private final List<String> written = new ArrayList<>();
+    private int bufferedCount;
+    private long newestHour = Long.MIN_VALUE;
+
+    /**
+     * @param eventsKey     key of the sensor type's event dataset (partition directories go below it)
+     * @param quarantineKey same for quarantine
+     * @param filePrefix    file name prefix unique to the run and range, e.g. {@code <run>-p2}
+     * @param uriOf         key to the URI Hadoop opens
+     * @param beforeCreate  told each key before its file is created
+     */
+    HourFiles(SensorType type, String eventsKey, String quarantineKey, String filePrefix, Function<String, String> uriOf,
+              Consumer<String> beforeCreate, Configuration conf, int maxBuffered) {
+        this.type = type;
+        this.eventsKey = eventsKey;
+        this.quarantineKey = quarantineKey;
+        this.filePrefix = filePrefix;
+        this.uriOf = uriOf;
+        this.beforeCreate = beforeCreate;
+        this.conf = conf;
+        this.maxBuffered = maxBuffered;
+    }
+
+    @Override
+    public void event(long hour, EventRow row) {
+        buffered.computeIfAbsent(hour, h -> new HashMap<>())
+                .computeIfAbsent(row.reading().sensorId(), s -> new ArrayList<>())
+                .add(row);
+        newestHour = Math.max(newestHour, hour);
+        if (++bufferedCount >= maxBuffered) {
+            flush();
+        }
+    }
+
+    @Override
+    public void rejected(long hour, QuarantineRow row) {
+        try {
+            quarantineWriters.computeIfAbsent(hour, h -> LakeParquet.openQuarantine(uriOf.apply(newFile(quarantineKey, h)), conf))
+                    .write(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a quarantine row", e);
+        }
+    }
+
+    /** Writes every buffered event, sensor by sensor, and closes the files of hours before the newest two. */
+    private void flush() {
+        for (Map.Entry<Long, Map<String, List<EventRow>>> hour : buffered.entrySet()) {
+            ParquetWriter<EventRow> writer = eventWriters.computeIfAbsent(hour.getKey(),
+                    h -> LakeParquet.openEvents(uriOf.apply(newFile(eventsKey, h)), type, conf));
+            try {
+                for (List<EventRow> sensor : new TreeMap<>(hour.getValue()).values()) {
+                    for (EventRow row : sensor) {
+                        writer.write(row);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write events", e);
+            }
+        }
+        buffered.clear();
+        bufferedCount = 0;
+        closeOlderThan(eventWriters, newestHour - 1);
+        closeOlderThan(quarantineWriters, newestHour - 1);
+    }
+
+    private static void closeOlderThan(Map<Long, ? extends ParquetWriter<?>> writers, long hour) {
+        for (Iterator<? extends Map.Entry<Long, ? extends ParquetWriter<?>>> it = writers.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, ? extends ParquetWriter<?>> entry = it.next();
+            if (entry.getKey() < hour) {
+                close(entry.getValue());
+                it.remove();
+            }
+        }
+    }
+
+    private static void close(ParquetWriter<?> writer) {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close a staged Parquet file", e);
+        }
+    }
+
+    /** Key of the next file of an hour: {@code <dataset>/event_date=D/event_hour=H/<prefix>-<n>.zstd.parquet}. */
+    private String newFile(String datasetKey, long hour) {
+        String directory = datasetKey + "/event_date=" + LocalDate.ofEpochDay(Math.floorDiv(hour, HOURS_PER_DAY))
+                + "/event_hour=" + Math.floorMod(hour, HOURS_PER_DAY);
+        int n = filesPerDirectory.merge(directory, 1, Integer::sum) - 1;
+        String key = directory + "/" + filePrefix + "-" + n + ".zstd.parquet";
+        beforeCreate.accept(key);
+        written.add(key);
+        return key;
+    }
+
+    /** Writes what is buffered and closes every file. */
+    @Override
+    public void close() {
+        flush();
+        closeOlderThan(eventWriters, Long.MAX_VALUE);
+        closeOlderThan(quarantineWriters, Long.MAX_VALUE);
+    }
+
+    /** Keys of every file opened, in opening order. */
+    List<String> written() {
+        return written;
+    }
+}

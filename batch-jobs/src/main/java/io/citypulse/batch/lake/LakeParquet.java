@@ -1,0 +1,259 @@
+package io.citypulse.batch.lake;
+
+import io.citypulse.contract.event.SensorReading;
+import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.schema.DerivedColumn;
+import io.citypulse.contract.schema.FieldSpec;
+import io.citypulse.contract.schema.FieldType;
+import io.citypulse.contract.schema.ReadingSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+/**
+ * The lake's Parquet files as the ingest writes them: with parquet-mr directly, from decoded readings, without
+ * Spark rows in between. The schema is the one Spark writes for {@link LakeSchema} (every column optional,
+ * timestamps as INT64 milliseconds UTC, strings as UTF-8), so Spark, DuckDB or any Parquet reader reads both alike.
+ */
+public final class LakeParquet {
+
+    /** Writer v2 pages: DELTA_BINARY_PACKED for times, seq and offsets, DELTA_BYTE_ARRAY for event ids. */
+    public static final ParquetProperties.WriterVersion WRITER_VERSION = ParquetProperties.WriterVersion.PARQUET_2_0;
+    /** Measures with 0.01 precision have many distinct values: a bigger dictionary keeps them encoded. */
+    public static final int DICTIONARY_PAGE_BYTES = 4 * 1024 * 1024;
+    public static final long ROW_GROUP_BYTES = 128L * 1024 * 1024;
+
+    private LakeParquet() {
+    }
+
+    /** A valid reading and where it came from in Kafka: one row of an event file. */
+    public record EventRow(SensorReading reading, int partition, long offset, long kafkaTimeMs) {
+    }
+
+    /** A record the contract rejected, with its reason: one row of a quarantine file. */
+    public record QuarantineRow(String topic, int partition, long offset, long kafkaTimeMs, String reason, String field,
+                                String detail, byte[] rawValue) {
+    }
+
+    /** Event file schema: the contract's columns and derived columns, then the Kafka coordinates. */
+    public static MessageType eventSchema(SensorType type) {
+        ReadingSchema schema = ReadingSchema.of(type);
+        Types.MessageTypeBuilder message = Types.buildMessage();
+        schema.fields().forEach(f -> message.addField(column(f.name(), f.type())));
+        schema.derived().forEach(d -> message.addField(column(d.name(), d.type())));
+        message.addField(column(LakeSchema.KAFKA_PARTITION, FieldType.INT));
+        message.addField(column(LakeSchema.KAFKA_OFFSET, FieldType.LONG));
+        message.addField(column(LakeSchema.KAFKA_TIMESTAMP, FieldType.TIMESTAMP_MILLIS));
+        return message.named("spark_schema");
+    }
+
+    /** Quarantine file schema: {@link LakeSchema#QUARANTINE_COLUMNS}. */
+    public static MessageType quarantineSchema() {
+        return Types.buildMessage()
+                .addField(column("topic", FieldType.STRING))
+                .addField(column(LakeSchema.KAFKA_PARTITION, FieldType.INT))
+                .addField(column(LakeSchema.KAFKA_OFFSET, FieldType.LONG))
+                .addField(column(LakeSchema.KAFKA_TIMESTAMP, FieldType.TIMESTAMP_MILLIS))
+                .addField(column("reason", FieldType.STRING))
+                .addField(column("field", FieldType.STRING))
+                .addField(column("detail", FieldType.STRING))
+                .addField(Types.primitive(PrimitiveTypeName.BINARY, Type.Repetition.OPTIONAL).named("raw_value"))
+                .named("spark_schema");
+    }
+
+    private static Type column(String name, FieldType type) {
+        Type.Repetition optional = Type.Repetition.OPTIONAL;
+        return switch (type) {
+            case STRING -> Types.primitive(PrimitiveTypeName.BINARY, optional).as(LogicalTypeAnnotation.stringType()).named(name);
+            case INT -> Types.primitive(PrimitiveTypeName.INT32, optional).named(name);
+            case LONG -> Types.primitive(PrimitiveTypeName.INT64, optional).named(name);
+            case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, optional).named(name);
+            case TIMESTAMP_MILLIS -> Types.primitive(PrimitiveTypeName.INT64, optional)
+                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named(name);
+        };
+    }
+
+    /** Opens a zstd event file for {@code type} at {@code uri}, replacing any file there (a retried task's). */
+    public static ParquetWriter<EventRow> openEvents(String uri, SensorType type, Configuration conf) {
+        Builder<EventRow> builder = new Builder<>(new Path(uri), new EventWriteSupport(type));
+        // Unique or steadily rising per sensor: delta encoding stores them in a few bits, a dictionary would only
+        // be filled, hashed and then abandoned.
+        for (String column : List.of("event_id", "event_time_ms", "seq", LakeSchema.KAFKA_OFFSET, LakeSchema.KAFKA_TIMESTAMP)) {
+            builder.withDictionaryEncoding(column, false);
+        }
+        return open(builder, conf);
+    }
+
+    public static ParquetWriter<QuarantineRow> openQuarantine(String uri, Configuration conf) {
+        return open(new Builder<>(new Path(uri), new QuarantineWriteSupport()), conf);
+    }
+
+    private static <T> ParquetWriter<T> open(Builder<T> builder, Configuration conf) {
+        try {
+            return builder.withConf(conf)
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                    .withCompressionCodec(CompressionCodecName.ZSTD)
+                    .withWriterVersion(WRITER_VERSION)
+                    .withDictionaryEncoding(true)
+                    .withDictionaryPageSize(DICTIONARY_PAGE_BYTES)
+                    .withRowGroupSize(ROW_GROUP_BYTES)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + builder.path, e);
+        }
+    }
+
+    private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+        private final Path path;
+        private final WriteSupport<T> writeSupport;
+
+        Builder(Path path, WriteSupport<T> writeSupport) {
+            super(path);
+            this.path = path;
+            this.writeSupport = writeSupport;
+        }
+
+        @Override
+        protected Builder<T> self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<T> getWriteSupport(Configuration conf) {
+            return writeSupport;
+        }
+    }
+
+    /** Writes a reading's columns through the contract's getters, in schema order; nulls are left out. */
+    private static final class EventWriteSupport extends WriteSupport<EventRow> {
+        private final MessageType schema;
+        private final FieldType[] types;
+        private final List<Function<SensorReading, Object>> getters = new ArrayList<>();
+        private RecordConsumer out;
+
+        EventWriteSupport(SensorType type) {
+            this.schema = eventSchema(type);
+            ReadingSchema reading = ReadingSchema.of(type);
+            List<FieldType> columnTypes = new ArrayList<>();
+            for (FieldSpec f : reading.fields()) {
+                columnTypes.add(f.type());
+                getters.add(f.getter());
+            }
+            for (DerivedColumn d : reading.derived()) {
+                columnTypes.add(d.type());
+                getters.add(d.getter());
+            }
+            this.types = columnTypes.toArray(FieldType[]::new);
+        }
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(schema, Map.of());
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.out = recordConsumer;
+        }
+
+        @Override
+        public void write(EventRow row) {
+            out.startMessage();
+            int i = 0;
+            for (; i < types.length; i++) {
+                Object value = getters.get(i).apply(row.reading());
+                if (value != null) {
+                    String name = schema.getFieldName(i);
+                    out.startField(name, i);
+                    switch (types[i]) {
+                        case STRING -> out.addBinary(utf8((String) value));
+                        case INT -> out.addInteger(((Number) value).intValue());
+                        case LONG -> out.addLong(((Number) value).longValue());
+                        case DOUBLE -> out.addDouble(((Number) value).doubleValue());
+                        case TIMESTAMP_MILLIS -> out.addLong(((Instant) value).toEpochMilli());
+                    }
+                    out.endField(name, i);
+                }
+            }
+            addInt(out, LakeSchema.KAFKA_PARTITION, i++, row.partition());
+            addLong(out, LakeSchema.KAFKA_OFFSET, i++, row.offset());
+            addLong(out, LakeSchema.KAFKA_TIMESTAMP, i, row.kafkaTimeMs());
+            out.endMessage();
+        }
+    }
+
+    private static final class QuarantineWriteSupport extends WriteSupport<QuarantineRow> {
+        private final MessageType schema = quarantineSchema();
+        private RecordConsumer out;
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(schema, Map.of());
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.out = recordConsumer;
+        }
+
+        @Override
+        public void write(QuarantineRow row) {
+            out.startMessage();
+            addString(out, "topic", 0, row.topic());
+            addInt(out, LakeSchema.KAFKA_PARTITION, 1, row.partition());
+            addLong(out, LakeSchema.KAFKA_OFFSET, 2, row.offset());
+            addLong(out, LakeSchema.KAFKA_TIMESTAMP, 3, row.kafkaTimeMs());
+            addString(out, "reason", 4, row.reason());
+            addString(out, "field", 5, row.field());
+            addString(out, "detail", 6, row.detail());
+            out.startField("raw_value", 7);
+            out.addBinary(Binary.fromConstantByteArray(row.rawValue()));
+            out.endField("raw_value", 7);
+            out.endMessage();
+        }
+    }
+
+    private static void addInt(RecordConsumer out, String name, int index, int value) {
+        out.startField(name, index);
+        out.addInteger(value);
+        out.endField(name, index);
+    }
+
+    private static void addLong(RecordConsumer out, String name, int index, long value) {
+        out.startField(name, index);
+        out.addLong(value);
+        out.endField(name, index);
+    }
+
+    private static void addString(RecordConsumer out, String name, int index, String value) {
+        if (value != null) {
+            out.startField(name, index);
+            out.addBinary(utf8(value));
+            out.endField(name, index);
+        }
+    }
+
+    /** Array-backed: {@code Binary.fromString} wraps a ByteBuffer, which is slower to encode, hash and compare. */
+    private static Binary utf8(String value) {
+        return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+    }
+}
