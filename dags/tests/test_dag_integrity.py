@@ -93,6 +93,7 @@ def test_spark_jobs_go_through_the_spark_provider(dagbag, dag_id):
         assert t._conn_id == "spark_default"
         assert t._java_class == "io.citypulse.batch.cli.BatchMain"
         assert "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED" in t.conf["spark.driver.extraJavaOptions"]
+        assert "-XX:+UseParallelGC" in t.conf["spark.executor.extraJavaOptions"]
 
 
 def test_schedules(dagbag):

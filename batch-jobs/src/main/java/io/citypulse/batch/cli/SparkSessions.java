@@ -1,8 +1,12 @@
 package io.citypulse.batch.cli;
 
+import io.citypulse.batch.lake.LakeParquet;
 import org.apache.spark.sql.SparkSession;
 
-/** Builds the SparkSession every job uses: S3A against the configured endpoint, Parquet tuned for the lake. */
+/**
+ * Builds the SparkSession every job uses: S3A against the configured endpoint, Parquet tuned for the lake as the
+ * ingest writes it ({@link LakeParquet}), so compaction rewrites files in the same format.
+ */
 public final class SparkSessions {
 
     private SparkSessions() {
@@ -30,8 +34,8 @@ public final class SparkSessions {
                 // Writer v2 pages: DELTA_BINARY_PACKED for times/seq/offsets, DELTA_BYTE_ARRAY for event ids.
                 .config("spark.hadoop.parquet.writer.version", "v2")
                 // Measures with 0.01 precision have many distinct values: a bigger dictionary keeps them encoded.
-                .config("spark.hadoop.parquet.dictionary.page.size", String.valueOf(4 * 1024 * 1024))
-                .config("spark.hadoop.parquet.block.size", String.valueOf(128 * 1024 * 1024))
+                .config("spark.hadoop.parquet.dictionary.page.size", String.valueOf(LakeParquet.DICTIONARY_PAGE_BYTES))
+                .config("spark.hadoop.parquet.block.size", String.valueOf(LakeParquet.ROW_GROUP_BYTES))
                 // We list files from the manifest: no _SUCCESS markers, and the v2 committer saves one copy per file.
                 .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
                 .config("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "2")
