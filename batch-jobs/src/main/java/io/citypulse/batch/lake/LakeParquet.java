@@ -31,8 +31,9 @@ import org.apache.parquet.schema.Types;
 
 /**
  * The lake's Parquet files as the ingest writes them: with parquet-mr directly, from decoded readings, without
- * Spark rows in between. The schema is the one Spark writes for {@link LakeSchema} (every column optional,
- * timestamps as INT64 milliseconds UTC, strings as UTF-8), so Spark, DuckDB or any Parquet reader reads both alike.
+ * Spark rows in between. The schema is {@link LakeSchema}'s as Spark writes it (timestamps as INT64 milliseconds
+ * UTC, strings as UTF-8; columns the contract declares NOT NULL are required), so Spark, DuckDB or any Parquet
+ * reader reads ingested and compacted files alike.
  */
 public final class LakeParquet {
 
@@ -58,36 +59,38 @@ public final class LakeParquet {
     public static MessageType eventSchema(SensorType type) {
         ReadingSchema schema = ReadingSchema.of(type);
         Types.MessageTypeBuilder message = Types.buildMessage();
-        schema.fields().forEach(f -> message.addField(column(f.name(), f.type())));
-        schema.derived().forEach(d -> message.addField(column(d.name(), d.type())));
-        message.addField(column(LakeSchema.KAFKA_PARTITION, FieldType.INT));
-        message.addField(column(LakeSchema.KAFKA_OFFSET, FieldType.LONG));
-        message.addField(column(LakeSchema.KAFKA_TIMESTAMP, FieldType.TIMESTAMP_MILLIS));
+        // As sparkDdl(): fields every supported version has, and derived columns, are NOT NULL.
+        schema.fields().forEach(f -> message.addField(
+                column(f.name(), f.type(), f.sinceVersion() == ReadingSchema.OLDEST_SUPPORTED_VERSION)));
+        schema.derived().forEach(d -> message.addField(column(d.name(), d.type(), true)));
+        message.addField(column(LakeSchema.KAFKA_PARTITION, FieldType.INT, true));
+        message.addField(column(LakeSchema.KAFKA_OFFSET, FieldType.LONG, true));
+        message.addField(column(LakeSchema.KAFKA_TIMESTAMP, FieldType.TIMESTAMP_MILLIS, true));
         return message.named("spark_schema");
     }
 
     /** Quarantine file schema: {@link LakeSchema#QUARANTINE_COLUMNS}. */
     public static MessageType quarantineSchema() {
         return Types.buildMessage()
-                .addField(column("topic", FieldType.STRING))
-                .addField(column(LakeSchema.KAFKA_PARTITION, FieldType.INT))
-                .addField(column(LakeSchema.KAFKA_OFFSET, FieldType.LONG))
-                .addField(column(LakeSchema.KAFKA_TIMESTAMP, FieldType.TIMESTAMP_MILLIS))
-                .addField(column("reason", FieldType.STRING))
-                .addField(column("field", FieldType.STRING))
-                .addField(column("detail", FieldType.STRING))
-                .addField(Types.primitive(PrimitiveTypeName.BINARY, Type.Repetition.OPTIONAL).named("raw_value"))
+                .addField(column("topic", FieldType.STRING, true))
+                .addField(column(LakeSchema.KAFKA_PARTITION, FieldType.INT, true))
+                .addField(column(LakeSchema.KAFKA_OFFSET, FieldType.LONG, true))
+                .addField(column(LakeSchema.KAFKA_TIMESTAMP, FieldType.TIMESTAMP_MILLIS, true))
+                .addField(column("reason", FieldType.STRING, true))
+                .addField(column("field", FieldType.STRING, false))
+                .addField(column("detail", FieldType.STRING, false))
+                .addField(Types.primitive(PrimitiveTypeName.BINARY, Type.Repetition.REQUIRED).named("raw_value"))
                 .named("spark_schema");
     }
 
-    private static Type column(String name, FieldType type) {
-        Type.Repetition optional = Type.Repetition.OPTIONAL;
+    private static Type column(String name, FieldType type, boolean required) {
+        Type.Repetition repetition = required ? Type.Repetition.REQUIRED : Type.Repetition.OPTIONAL;
         return switch (type) {
-            case STRING -> Types.primitive(PrimitiveTypeName.BINARY, optional).as(LogicalTypeAnnotation.stringType()).named(name);
-            case INT -> Types.primitive(PrimitiveTypeName.INT32, optional).named(name);
-            case LONG -> Types.primitive(PrimitiveTypeName.INT64, optional).named(name);
-            case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, optional).named(name);
-            case TIMESTAMP_MILLIS -> Types.primitive(PrimitiveTypeName.INT64, optional)
+            case STRING -> Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType()).named(name);
+            case INT -> Types.primitive(PrimitiveTypeName.INT32, repetition).named(name);
+            case LONG -> Types.primitive(PrimitiveTypeName.INT64, repetition).named(name);
+            case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(name);
+            case TIMESTAMP_MILLIS -> Types.primitive(PrimitiveTypeName.INT64, repetition)
                     .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named(name);
         };
     }
