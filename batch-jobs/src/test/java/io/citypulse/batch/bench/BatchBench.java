@@ -57,9 +57,11 @@ public final class BatchBench {
                 System.err.println("ingest CPU by thread kind: " + ThreadCpu.since(cpuBefore));
                 System.out.println(ingest.line());
                 JobSummary compact = new JobSummary("compact");
+                cpuBefore = ThreadCpu.snapshot();
                 long t1 = System.nanoTime();
                 CompactJob.withTarget(128).run(spark, config, compact);
                 double compactSeconds = (System.nanoTime() - t1) / 1e9;
+                System.err.println("compact CPU by thread kind: " + ThreadCpu.since(cpuBefore));
                 System.out.println(compact.line());
                 if (ingest.get("rows") != produced[0]) {
                     throw new IllegalStateException("ingested " + ingest.get("rows") + " rows of " + produced[0]);
