@@ -51,6 +51,9 @@ public final class SparkSessions {
                 .config("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
                 .config("spark.hadoop.fs.s3a.change.detection.mode", "none")
                 .config("spark.hadoop.fs.s3a.fast.upload.buffer", "bytebuffer")
+                // Every object write would otherwise also delete the "directory" markers above it: one more request
+                // per file. Markers are harmless to Hadoop 3.3+ readers, and the lake is listed from the manifest.
+                .config("spark.hadoop.fs.s3a.directory.marker.retention", "keep")
                 .getOrCreate();
     }
 }

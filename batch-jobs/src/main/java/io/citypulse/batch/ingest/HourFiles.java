@@ -4,19 +4,17 @@ import io.citypulse.batch.lake.LakeParquet;
 import io.citypulse.batch.lake.LakeParquet.EventRow;
 import io.citypulse.batch.lake.LakeParquet.QuarantineRow;
 import io.citypulse.contract.event.SensorType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * The Parquet files one Kafka partition range stages, one or more per lake hour and dataset.
@@ -41,10 +39,10 @@ final class HourFiles implements RecordRouter.Sink, AutoCloseable {
     private final Configuration conf;
     private final int maxBuffered;
     private final TreeMap<Long, Map<String, List<EventRow>>> buffered = new TreeMap<>();
-    private final Map<Long, ParquetWriter<EventRow>> eventWriters = new HashMap<>();
-    private final Map<Long, ParquetWriter<QuarantineRow>> quarantineWriters = new HashMap<>();
+    private final Map<Long, Open<EventRow>> eventWriters = new HashMap<>();
+    private final Map<Long, Open<QuarantineRow>> quarantineWriters = new HashMap<>();
     private final Map<String, Integer> filesPerDirectory = new HashMap<>();
-    private final List<String> written = new ArrayList<>();
+    private final Map<String, LakeParquet.Written> written = new LinkedHashMap<>();
     private int bufferedCount;
     private long newestHour = Long.MIN_VALUE;
 
@@ -78,29 +76,27 @@ final class HourFiles implements RecordRouter.Sink, AutoCloseable {
         }
     }
 
+    /** A file being written and its key. */
+    private record Open<T>(String key, LakeParquet.Writer<T> writer) {
+    }
+
     @Override
     public void rejected(long hour, QuarantineRow row) {
-        try {
-            quarantineWriters.computeIfAbsent(hour, h -> LakeParquet.openQuarantine(uriOf.apply(newFile(quarantineKey, h)), conf))
-                    .write(row);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a quarantine row", e);
-        }
+        quarantineWriters.computeIfAbsent(hour, h -> {
+            String key = newFile(quarantineKey, h);
+            return new Open<>(key, LakeParquet.openQuarantine(uriOf.apply(key), conf));
+        }).writer().write(row);
     }
 
     /** Writes every buffered event, sensor by sensor, and closes the files of hours before the newest two. */
     private void flush() {
         for (Map.Entry<Long, Map<String, List<EventRow>>> hour : buffered.entrySet()) {
-            ParquetWriter<EventRow> writer = eventWriters.computeIfAbsent(hour.getKey(),
-                    h -> LakeParquet.openEvents(uriOf.apply(newFile(eventsKey, h)), type, conf));
-            try {
-                for (List<EventRow> sensor : new TreeMap<>(hour.getValue()).values()) {
-                    for (EventRow row : sensor) {
-                        writer.write(row);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write events", e);
+            LakeParquet.Writer<EventRow> writer = eventWriters.computeIfAbsent(hour.getKey(), h -> {
+                String key = newFile(eventsKey, h);
+                return new Open<>(key, LakeParquet.openEvents(uriOf.apply(key), type, conf));
+            }).writer();
+            for (List<EventRow> sensor : new TreeMap<>(hour.getValue()).values()) {
+                sensor.forEach(writer::write);
             }
         }
         buffered.clear();
@@ -109,21 +105,13 @@ final class HourFiles implements RecordRouter.Sink, AutoCloseable {
         closeOlderThan(quarantineWriters, newestHour - 1);
     }
 
-    private static void closeOlderThan(Map<Long, ? extends ParquetWriter<?>> writers, long hour) {
-        for (Iterator<? extends Map.Entry<Long, ? extends ParquetWriter<?>>> it = writers.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Long, ? extends ParquetWriter<?>> entry = it.next();
+    private void closeOlderThan(Map<Long, ? extends Open<?>> writers, long hour) {
+        for (Iterator<? extends Map.Entry<Long, ? extends Open<?>>> it = writers.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, ? extends Open<?>> entry = it.next();
             if (entry.getKey() < hour) {
-                close(entry.getValue());
+                written.put(entry.getValue().key(), entry.getValue().writer().close());
                 it.remove();
             }
-        }
-    }
-
-    private static void close(ParquetWriter<?> writer) {
-        try {
-            writer.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close a staged Parquet file", e);
         }
     }
 
@@ -134,7 +122,6 @@ final class HourFiles implements RecordRouter.Sink, AutoCloseable {
         int n = filesPerDirectory.merge(directory, 1, Integer::sum) - 1;
         String key = directory + "/" + filePrefix + "-" + n + ".zstd.parquet";
         beforeCreate.accept(key);
-        written.add(key);
         return key;
     }
 
@@ -146,8 +133,8 @@ final class HourFiles implements RecordRouter.Sink, AutoCloseable {
         closeOlderThan(quarantineWriters, Long.MAX_VALUE);
     }
 
-    /** Keys of every file opened, in opening order. */
-    List<String> written() {
+    /** Every file closed so far, by key, in closing order: its footer's row count and its size. */
+    Map<String, LakeParquet.Written> written() {
         return written;
     }
 }

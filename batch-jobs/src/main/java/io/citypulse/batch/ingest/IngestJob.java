@@ -83,6 +83,7 @@ public final class IngestJob implements JobRunner.SparkJob {
         List<SensorType> sensorTypes = parseTypes();
         LakeStore store = new LakeStore(new LakePaths(config.s3Bucket()), spark.sparkContext().hadoopConfiguration());
         try (Manifest manifest = Manifest.open(config)) {
+            long start = System.nanoTime();
             manifest.lockLakeWriter();
             int aborted = LakeRecovery.recover(manifest, store);
             summary.put("runs_aborted", aborted);
@@ -94,7 +95,7 @@ public final class IngestJob implements JobRunner.SparkJob {
             }
             String runId = "ingest-" + RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
             manifest.startRun(runId, "ingest");
-            LOG.info("run {} takes {}", runId, plan);
+            LOG.info("run {} takes {} (recovered and planned in {} ms)", runId, plan, (System.nanoTime() - start) / 1_000_000);
             try {
                 commit(spark, config, store, manifest, runId, sensorTypes, plan, summary);
             } catch (RuntimeException e) {
@@ -124,8 +125,10 @@ public final class IngestJob implements JobRunner.SparkJob {
         check(rows, files, LakePaths.EVENTS);
         check(quarantined, files, LakePaths.QUARANTINE);
         Failpoint.reach("ingest.before-commit");
+        start = System.nanoTime();
         manifest.commitIngest(runId, files, ingested);
         store.delete(store.paths().stagingKey(runId));
+        LOG.info("run {} committed in {} ms", runId, (System.nanoTime() - start) / 1_000_000);
         summary.put("rows", rows)
                 .put("bytes", files.stream().mapToLong(LakeFile::bytes).sum())
                 .put("files", files.size())

@@ -20,6 +20,11 @@ import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.DelegatingPositionOutputStream;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -95,43 +100,76 @@ public final class LakeParquet {
         };
     }
 
+    /** A closed file as its footer and the store see it. */
+    public record Written(long rows, long bytes) {
+    }
+
+    /** An open lake file; {@link #close()} tells its footer's row count and its size without asking the store. */
+    public static final class Writer<T> {
+        private final ParquetWriter<T> parquet;
+        private final CountingOutputFile file;
+
+        private Writer(ParquetWriter<T> parquet, CountingOutputFile file) {
+            this.parquet = parquet;
+            this.file = file;
+        }
+
+        public void write(T row) {
+            try {
+                parquet.write(row);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to " + file.path, e);
+            }
+        }
+
+        public Written close() {
+            try {
+                parquet.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close " + file.path, e);
+            }
+            long rows = parquet.getFooter().getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
+            return new Written(rows, file.bytes);
+        }
+    }
+
     /** Opens a zstd event file for {@code type} at {@code uri}, replacing any file there (a retried task's). */
-    public static ParquetWriter<EventRow> openEvents(String uri, SensorType type, Configuration conf) {
-        Builder<EventRow> builder = new Builder<>(new Path(uri), new EventWriteSupport(type));
+    public static Writer<EventRow> openEvents(String uri, SensorType type, Configuration conf) {
+        CountingOutputFile file = new CountingOutputFile(uri, conf);
+        Builder<EventRow> builder = new Builder<>(file, new EventWriteSupport(type));
         // Unique or steadily rising per sensor: delta encoding stores them in a few bits, a dictionary would only
         // be filled, hashed and then abandoned.
         for (String column : List.of("event_id", "event_time_ms", "seq", LakeSchema.KAFKA_OFFSET, LakeSchema.KAFKA_TIMESTAMP)) {
             builder.withDictionaryEncoding(column, false);
         }
-        return open(builder, conf);
+        return open(builder, file, conf);
     }
 
-    public static ParquetWriter<QuarantineRow> openQuarantine(String uri, Configuration conf) {
-        return open(new Builder<>(new Path(uri), new QuarantineWriteSupport()), conf);
+    public static Writer<QuarantineRow> openQuarantine(String uri, Configuration conf) {
+        CountingOutputFile file = new CountingOutputFile(uri, conf);
+        return open(new Builder<>(file, new QuarantineWriteSupport()), file, conf);
     }
 
-    private static <T> ParquetWriter<T> open(Builder<T> builder, Configuration conf) {
+    private static <T> Writer<T> open(Builder<T> builder, CountingOutputFile file, Configuration conf) {
         try {
-            return builder.withConf(conf)
+            return new Writer<>(builder.withConf(conf)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.ZSTD)
                     .withWriterVersion(WRITER_VERSION)
                     .withDictionaryEncoding(true)
                     .withDictionaryPageSize(DICTIONARY_PAGE_BYTES)
                     .withRowGroupSize(ROW_GROUP_BYTES)
-                    .build();
+                    .build(), file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + builder.path, e);
+            throw new UncheckedIOException("cannot create " + file.path, e);
         }
     }
 
     private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
-        private final Path path;
         private final WriteSupport<T> writeSupport;
 
-        Builder(Path path, WriteSupport<T> writeSupport) {
-            super(path);
-            this.path = path;
+        Builder(OutputFile file, WriteSupport<T> writeSupport) {
+            super(file);
             this.writeSupport = writeSupport;
         }
 
@@ -143,6 +181,57 @@ public final class LakeParquet {
         @Override
         protected WriteSupport<T> getWriteSupport(Configuration conf) {
             return writeSupport;
+        }
+    }
+
+    /** A Hadoop output file that remembers how many bytes its stream held when it closed. */
+    private static final class CountingOutputFile implements OutputFile {
+        private final Path path;
+        private final OutputFile target;
+        private long bytes = -1;
+
+        CountingOutputFile(String uri, Configuration conf) {
+            this.path = new Path(uri);
+            try {
+                this.target = HadoopOutputFile.fromPath(path, conf);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the file system of " + uri, e);
+            }
+        }
+
+        @Override
+        public PositionOutputStream create(long blockSizeHint) throws IOException {
+            return counting(target.create(blockSizeHint));
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+            return counting(target.createOrOverwrite(blockSizeHint));
+        }
+
+        private PositionOutputStream counting(PositionOutputStream stream) {
+            return new DelegatingPositionOutputStream(stream) {
+                @Override
+                public long getPos() throws IOException {
+                    return stream.getPos();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    bytes = stream.getPos();
+                    super.close();
+                }
+            };
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return target.supportsBlockSize();
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return target.defaultBlockSize();
         }
     }
 

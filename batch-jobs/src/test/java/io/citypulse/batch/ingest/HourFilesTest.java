@@ -85,13 +85,18 @@ class HourFilesTest {
         files.close();
 
         String nine = "events/sensor_type=weather/event_date=2026-11-21/event_hour=9/";
-        assertThat(files.written()).containsExactly(
+        assertThat(announced).as("opened in this order, each announced before its file existed").containsExactly(
                 nine + "p3-0.zstd.parquet",
                 "events/sensor_type=weather/event_date=2026-11-21/event_hour=10/p3-0.zstd.parquet",
                 "events/sensor_type=weather/event_date=2026-11-21/event_hour=11/p3-0.zstd.parquet",
                 "quarantine/sensor_type=weather/event_date=2026-11-21/event_hour=9/p3-0.zstd.parquet",
                 nine + "p3-1.zstd.parquet");
-        assertThat(announced).as("each key announced before its file exists").isEqualTo(files.written());
+        assertThat(files.written().keySet()).containsExactlyInAnyOrderElementsOf(announced);
+        assertThat(files.written().values()).allSatisfy(w -> assertThat(w.bytes()).isPositive());
+        for (var file : files.written().entrySet()) {
+            assertThat(file.getValue().bytes()).isEqualTo(java.nio.file.Files.size(dir.resolve(file.getKey())));
+            assertThat(file.getValue().rows()).isEqualTo(read(file.getKey()).size());
+        }
         List<Group> first = read(nine + "p3-0.zstd.parquet");
         assertThat(first).extracting(g -> g.getString("sensor_id", 0)).containsExactly(
                 SENSORS.get(0).id(), SENSORS.get(0).id(), SENSORS.get(1).id(), SENSORS.get(1).id());
