@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
  * {@code <name>} prints {@code FAILPOINT <name>} on stdout and sleeps until it is killed, so a test can
  * kill -9 it at exactly that step. Unset in production: then {@link #reach(String)} does nothing.
  *
- * <p>Points: {@code ingest.range-staged} (a task has staged its range's files; the run is mid-write),
+ * <p>Points: {@code ingest.range-written} (a task has written its range's files; the run is mid-write),
  * {@code ingest.before-commit} (files published, manifest not yet committed),
  * {@code compact.before-commit} (same for compaction).
  */

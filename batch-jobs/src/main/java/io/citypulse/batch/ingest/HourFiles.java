@@ -17,7 +17,7 @@ import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The Parquet files one Kafka partition range stages, one or more per lake hour and dataset.
+ * The Parquet files one Kafka partition range writes, one or more per lake hour and dataset.
  *
  * <p>Events are buffered per hour and sensor and written sensor by sensor, so a file holds long runs of one
  * sensor in time order: that is what lets dictionary, RLE and delta encodings shrink it about 40-fold. Memory
@@ -26,7 +26,7 @@ import org.apache.hadoop.conf.Configuration;
  * Names depend only on the range's records, so a retried task overwrites exactly what a failed attempt wrote.
  * Every key is announced to {@code beforeCreate} before its file is created.
  */
-final class HourFiles implements RecordRouter.Sink, AutoCloseable {
+final class HourFiles implements RecordRouter.Sink {
 
     private static final long HOURS_PER_DAY = 24;
 
@@ -125,9 +125,8 @@ final class HourFiles implements RecordRouter.Sink, AutoCloseable {
         return key;
     }
 
-    /** Writes what is buffered and closes every file. */
-    @Override
-    public void close() {
+    /** Writes what is buffered and closes every file; after a failure, do not call it: nothing open gets uploaded. */
+    void finish() {
         flush();
         closeOlderThan(eventWriters, Long.MAX_VALUE);
         closeOlderThan(quarantineWriters, Long.MAX_VALUE);

@@ -97,7 +97,7 @@ public final class IngestJob implements JobRunner.SparkJob {
             manifest.startRun(runId, "ingest");
             LOG.info("run {} takes {} (recovered and planned in {} ms)", runId, plan, (System.nanoTime() - start) / 1_000_000);
             try {
-                commit(spark, config, store, manifest, runId, sensorTypes, plan, summary);
+                ingest(spark, config, store, manifest, runId, sensorTypes, plan, summary);
             } catch (RuntimeException e) {
                 abandon(store, manifest, runId, e);
                 throw e;
@@ -105,7 +105,8 @@ public final class IngestJob implements JobRunner.SparkJob {
         }
     }
 
-    private void commit(SparkSession spark, JobConfig config, LakeStore store, Manifest manifest, String runId,
+    /** Writes the planned ranges, checks them and commits them with the manifest. */
+    private void ingest(SparkSession spark, JobConfig config, LakeStore store, Manifest manifest, String runId,
                         List<SensorType> sensorTypes, OffsetPlan plan, JobSummary summary) {
         RangeIngest.Settings settings = new RangeIngest.Settings(config.kafkaBootstrap(), store.paths(), runId,
                 hadoopSettings(spark));
@@ -127,7 +128,7 @@ public final class IngestJob implements JobRunner.SparkJob {
         Failpoint.reach("ingest.before-commit");
         start = System.nanoTime();
         manifest.commitIngest(runId, files, ingested);
-        store.delete(store.paths().stagingKey(runId));
+        store.delete(store.paths().stagingKey(runId)); // the pending markers: the files are the manifest's now
         LOG.info("run {} committed in {} ms", runId, (System.nanoTime() - start) / 1_000_000);
         summary.put("rows", rows)
                 .put("bytes", files.stream().mapToLong(LakeFile::bytes).sum())

@@ -93,8 +93,8 @@ public final class RangeIngest {
                 }
             }
         }
-        files.close();
-        Failpoint.reach("ingest.range-staged");
+        files.finish();
+        Failpoint.reach("ingest.range-written");
         List<LakeFile> written = new ArrayList<>();
         files.written().forEach((key, file) -> written.add(describe(key, file)));
         RecordRouter.Counts counts = router.counts();

@@ -82,7 +82,7 @@ class HourFilesTest {
         files.event(hourOf(NINE), row(SENSORS.get(1), NINE.plusSeconds(120), offset++)); // late for a closed hour
         files.rejected(hourOf(NINE), new QuarantineRow("citypulse.readings.weather", 3, offset, NINE.toEpochMilli(),
                 "malformed_json", null, "not JSON", "{oops".getBytes(StandardCharsets.UTF_8)));
-        files.close();
+        files.finish();
 
         String nine = "events/sensor_type=weather/event_date=2026-11-21/event_hour=9/";
         assertThat(announced).as("opened in this order, each announced before its file existed").containsExactly(

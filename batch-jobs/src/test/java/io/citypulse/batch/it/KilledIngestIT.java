@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Kill -9 of an ingest mid-write (a task has staged its files: failpoint {@code ingest.range-staged}) or between
+ * Kill -9 of an ingest mid-write (a task has written its files: failpoint {@code ingest.range-written}) or between
  * publishing its files and committing the manifest ({@code ingest.before-commit}), then a rerun: the lake must
  * equal a clean run's, with no orphan object.
  */
@@ -46,7 +46,7 @@ class KilledIngestIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest.range-staged", "ingest.before-commit"})
+    @ValueSource(strings = {"ingest.range-written", "ingest.before-commit"})
     void rerunAfterKillGivesExactlyTheCleanLake(String failpoint) throws Exception {
         lake.reset(spark);
         List<io.citypulse.contract.event.SensorReading> readings = IngestIT.produceCity(lake);
