@@ -235,15 +235,33 @@ public final class LakeParquet {
         }
     }
 
+    /** A write support of one fixed schema: subclasses write each row through {@link #out}. */
+    private abstract static class FixedSchemaWriteSupport<T> extends WriteSupport<T> {
+        final MessageType schema;
+        RecordConsumer out;
+
+        FixedSchemaWriteSupport(MessageType schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(schema, Map.of());
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.out = recordConsumer;
+        }
+    }
+
     /** Writes a reading's columns through the contract's getters, in schema order; nulls are left out. */
-    private static final class EventWriteSupport extends WriteSupport<EventRow> {
-        private final MessageType schema;
+    private static final class EventWriteSupport extends FixedSchemaWriteSupport<EventRow> {
         private final FieldType[] types;
         private final List<Function<SensorReading, Object>> getters = new ArrayList<>();
-        private RecordConsumer out;
 
         EventWriteSupport(SensorType type) {
-            this.schema = eventSchema(type);
+            super(eventSchema(type));
             ReadingSchema reading = ReadingSchema.of(type);
             List<FieldType> columnTypes = new ArrayList<>();
             for (FieldSpec f : reading.fields()) {
@@ -255,16 +273,6 @@ public final class LakeParquet {
                 getters.add(d.getter());
             }
             this.types = columnTypes.toArray(FieldType[]::new);
-        }
-
-        @Override
-        public WriteContext init(Configuration configuration) {
-            return new WriteContext(schema, Map.of());
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            this.out = recordConsumer;
         }
 
         @Override
@@ -293,18 +301,9 @@ public final class LakeParquet {
         }
     }
 
-    private static final class QuarantineWriteSupport extends WriteSupport<QuarantineRow> {
-        private final MessageType schema = quarantineSchema();
-        private RecordConsumer out;
-
-        @Override
-        public WriteContext init(Configuration configuration) {
-            return new WriteContext(schema, Map.of());
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            this.out = recordConsumer;
+    private static final class QuarantineWriteSupport extends FixedSchemaWriteSupport<QuarantineRow> {
+        QuarantineWriteSupport() {
+            super(quarantineSchema());
         }
 
         @Override
