@@ -35,7 +35,10 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Batch ingest: Kafka reading topics → Parquet lake on S3, from the manifest's committed offsets to the current
@@ -57,6 +60,22 @@ public final class IngestJob implements JobRunner.SparkJob {
     @Option(names = "--topics", split = ",", description = "Sensor types to ingest (default: traffic,weather,energy)")
     List<String> types = List.of("traffic", "weather", "energy");
 
+    /** Bounds a run after an outage: a task holds every event id of its range to drop repeats. */
+    long maxRecordsPerPartition = 5_000_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--max-records-per-partition", paramLabel = "N", defaultValue = "5000000",
+            description = "Take at most N records of each topic partition; a backlog beyond is the next run's "
+                    + "(default ${DEFAULT-VALUE})")
+    void maxRecordsPerPartition(long n) {
+        if (n < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-records-per-partition must be at least 1, got " + n);
+        }
+        maxRecordsPerPartition = n;
+    }
+
     public static void main(String[] args) {
         System.exit(JobRunner.main(new IngestJob(), args));
     }
@@ -72,9 +91,10 @@ public final class IngestJob implements JobRunner.SparkJob {
     }
 
     /** Options for tests and the bench, which run the job in-process. */
-    public static IngestJob withOptions(boolean dryRun) {
+    public static IngestJob withOptions(boolean dryRun, long maxRecordsPerPartition) {
         IngestJob job = new IngestJob();
         job.dryRun = dryRun;
+        job.maxRecordsPerPartition = maxRecordsPerPartition;
         return job;
     }
 
@@ -88,7 +108,9 @@ public final class IngestJob implements JobRunner.SparkJob {
             int aborted = LakeRecovery.recover(manifest, store);
             summary.put("runs_aborted", aborted);
             List<Topic<String, byte[]>> topics = sensorTypes.stream().map(Topics::readings).toList();
-            OffsetPlan plan = OffsetPlan.plan(config.kafkaBootstrap(), topics, manifest.committedOffsets());
+            OffsetPlan available = OffsetPlan.plan(config.kafkaBootstrap(), topics, manifest.committedOffsets());
+            OffsetPlan plan = available.capped(maxRecordsPerPartition);
+            long backlog = available.records() - plan.records();
             if (plan.isEmpty() || dryRun) {
                 summary.note(plan.isEmpty() ? "nothing new to ingest" : "dry run: " + plan);
                 return;
@@ -98,6 +120,10 @@ public final class IngestJob implements JobRunner.SparkJob {
             LOG.info("run {} takes {} (recovered and planned in {} ms)", runId, plan, (System.nanoTime() - start) / 1_000_000);
             try {
                 ingest(spark, config, store, manifest, runId, sensorTypes, plan, summary);
+                if (backlog > 0) {
+                    summary.note("run " + runId + "; " + backlog + " records beyond --max-records-per-partition "
+                            + maxRecordsPerPartition + " are left for the next run");
+                }
             } catch (RuntimeException e) {
                 abandon(store, manifest, runId, e);
                 throw e;

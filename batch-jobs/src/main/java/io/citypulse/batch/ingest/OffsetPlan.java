@@ -82,6 +82,18 @@ public record OffsetPlan(List<PartitionRange> ranges) {
         return props;
     }
 
+    /** The same plan with each range cut to at most {@code maxRecords} offsets from its start. */
+    public OffsetPlan capped(long maxRecords) {
+        return new OffsetPlan(ranges.stream()
+                .map(r -> new PartitionRange(r.topic(), r.partition(), r.from(), Math.min(r.to(), r.from() + maxRecords)))
+                .toList());
+    }
+
+    /** Offsets the plan covers (records, unless transaction markers sit in between). */
+    public long records() {
+        return ranges.stream().mapToLong(r -> Math.max(0, r.to() - r.from())).sum();
+    }
+
     public boolean isEmpty() {
         return ranges.stream().allMatch(PartitionRange::isEmpty);
     }

@@ -21,10 +21,12 @@ class JobRunnerTest {
         try {
             assertThat(JobRunner.main(new CompactJob(), new String[] {"--target-file-mb", "big"})).isEqualTo(2);
             assertThat(JobRunner.main(new IngestJob(), new String[] {"--form", "x"})).isEqualTo(2);
+            assertThat(JobRunner.main(new IngestJob(), new String[] {"--max-records-per-partition", "0"})).isEqualTo(2);
         } finally {
             System.setErr(original);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--target-file-mb").contains("'big'").contains("--form");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--target-file-mb").contains("'big'").contains("--form")
+                .contains("--max-records-per-partition must be at least 1, got 0");
     }
 
     @Test

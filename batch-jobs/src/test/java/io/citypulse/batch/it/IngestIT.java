@@ -158,6 +158,26 @@ class IngestIT {
     }
 
     @Test
+    void aCappedRunLeavesTheBacklogToTheNextAndTheLakeEndsComplete() throws Exception {
+        List<SensorReading> readings = produceCity(lake);
+        long perPartitionCap = 100; // some partitions hold 180 or more of the city's records
+        List<Long> rowsPerRun = new ArrayList<>();
+        for (int run = 0; run < 20; run++) {
+            JobSummary summary = lake.run(IngestJob.withOptions(false, perPartitionCap), spark);
+            if (summary.get("rows") == 0 && summary.get("records_read") == 0) {
+                break;
+            }
+            rowsPerRun.add(summary.get("rows"));
+        }
+
+        assertThat(rowsPerRun).as("more than one run").hasSizeGreaterThan(1);
+        assertThat(rowsPerRun.get(0)).isLessThanOrEqualTo(9 * perPartitionCap);
+        assertThat(rowsPerRun.stream().mapToLong(Long::longValue).sum()).isEqualTo(readings.size());
+        assertThat(lake.liveFiles(LakePaths.EVENTS).stream().mapToLong(LakeFile::rows).sum()).isEqualTo(readings.size());
+        assertThat(lake.count("SELECT count(*) FROM ingest_range WHERE to_offset - from_offset > " + perPartitionCap)).isZero();
+    }
+
+    @Test
     void offsetsThatExpiredBeforeIngestFailLoudlyNamingThePartition() throws Exception {
         produceCity(lake);
         lake.run(new IngestJob(), spark);
