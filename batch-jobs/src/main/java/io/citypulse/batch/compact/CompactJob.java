@@ -117,8 +117,8 @@ public final class CompactJob implements JobRunner.SparkJob {
             long bytes = files.stream().mapToLong(LakeFile::bytes).sum();
             int outputs = (int) Math.max(1, Math.ceil((double) bytes / targetBytes));
             String[] uris = files.stream().map(f -> store.paths().uri(f.key())).toArray(String[]::new);
-            String staging = store.paths().stagingDatasetKey(runId, p.dataset(), p.sensorType())
-                    + "/event_date=" + p.date() + "/event_hour=" + p.hour();
+            String staging = LakePaths.partitionDirectory(
+                    store.paths().stagingDatasetKey(runId, p.dataset(), p.sensorType()), p.date(), p.hour());
             write(transform(spark.read().parquet(uris), outputs, p.dataset()), store.paths().uri(staging));
             removed.addAll(files);
         }

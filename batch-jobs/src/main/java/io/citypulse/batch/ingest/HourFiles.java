@@ -3,8 +3,8 @@ package io.citypulse.batch.ingest;
 import io.citypulse.batch.lake.LakeParquet;
 import io.citypulse.batch.lake.LakeParquet.EventRow;
 import io.citypulse.batch.lake.LakeParquet.QuarantineRow;
+import io.citypulse.batch.lake.LakePaths;
 import io.citypulse.contract.event.SensorType;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -27,8 +27,6 @@ import org.apache.hadoop.conf.Configuration;
  * Every key is announced to {@code beforeCreate} before its file is created.
  */
 final class HourFiles implements RecordRouter.Sink {
-
-    private static final long HOURS_PER_DAY = 24;
 
     private final SensorType type;
     private final String eventsKey;
@@ -117,8 +115,8 @@ final class HourFiles implements RecordRouter.Sink {
 
     /** Key of the next file of an hour: {@code <dataset>/event_date=D/event_hour=H/<prefix>-<n>.zstd.parquet}. */
     private String newFile(String datasetKey, long hour) {
-        String directory = datasetKey + "/event_date=" + LocalDate.ofEpochDay(Math.floorDiv(hour, HOURS_PER_DAY))
-                + "/event_hour=" + Math.floorMod(hour, HOURS_PER_DAY);
+        String directory = LakePaths.partitionDirectory(datasetKey, LakePaths.dateOfEpochHour(hour),
+                LakePaths.hourOfEpochHour(hour));
         int n = filesPerDirectory.merge(directory, 1, Integer::sum) - 1;
         String key = directory + "/" + filePrefix + "-" + n + ".zstd.parquet";
         beforeCreate.accept(key);

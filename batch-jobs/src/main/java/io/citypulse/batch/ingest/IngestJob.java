@@ -220,12 +220,12 @@ public final class IngestJob implements JobRunner.SparkJob {
     /** URIs of the committed event files of {@code type} in the given epoch hours. */
     private static String[] committedEventFiles(LakeStore store, Manifest manifest, SensorType type, Set<Long> hours) {
         Set<LocalDate> dates = new HashSet<>();
-        hours.forEach(h -> dates.add(LocalDate.ofEpochDay(Math.floorDiv(h, 24))));
+        hours.forEach(h -> dates.add(LakePaths.dateOfEpochHour(h)));
         if (dates.isEmpty()) {
             return new String[0];
         }
         return manifest.liveFiles(LakePaths.EVENTS, type.wireName(), dates).stream()
-                .filter(f -> hours.contains(f.date().toEpochDay() * 24 + f.hour()))
+                .filter(f -> hours.contains(LakePaths.epochHour(f.date(), f.hour())))
                 .map(f -> store.paths().uri(f.key())).toArray(String[]::new);
     }
 

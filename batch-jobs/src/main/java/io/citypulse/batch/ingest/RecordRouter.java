@@ -24,7 +24,7 @@ import java.util.TreeSet;
  */
 public final class RecordRouter {
 
-    static final long HOUR_MS = 3_600_000L;
+    private static final long HOUR_MS = 3_600_000L;
 
     /** Where routed rows go; {@code hour} is epoch millis / 1 hour (UTC). */
     public interface Sink {

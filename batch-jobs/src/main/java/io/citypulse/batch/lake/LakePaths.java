@@ -22,6 +22,7 @@ public final class LakePaths implements Serializable {
     public static final String EVENTS = "events";
     public static final String QUARANTINE = "quarantine";
     private static final String ROOT = "lake";
+    private static final long HOURS_PER_DAY = 24;
     private static final Pattern PARTITION = Pattern.compile(
             "(events|quarantine)/sensor_type=([a-z]+)/event_date=(\\d{4}-\\d{2}-\\d{2})/event_hour=(\\d{1,2})/[^/]+\\.parquet$");
 
@@ -77,8 +78,26 @@ public final class LakePaths implements Serializable {
 
     /** Final key of the {@code n}-th file a run publishes into a partition. */
     public String finalKey(Partition partition, String runId, int n) {
-        return datasetKey(partition.dataset(), partition.sensorType()) + "/event_date=" + partition.date()
-                + "/event_hour=" + partition.hour() + "/" + runId + "-" + n + ".zstd.parquet";
+        return partitionDirectory(datasetKey(partition.dataset(), partition.sensorType()), partition.date(), partition.hour())
+                + "/" + runId + "-" + n + ".zstd.parquet";
+    }
+
+    /** The directory of one date and hour below a dataset key: {@code <datasetKey>/event_date=D/event_hour=H}. */
+    public static String partitionDirectory(String datasetKey, LocalDate date, int hour) {
+        return datasetKey + "/event_date=" + date + "/event_hour=" + hour;
+    }
+
+    /** Hours since the epoch (UTC) of a partition's date and hour: how the ingest numbers the hours it touches. */
+    public static long epochHour(LocalDate date, int hour) {
+        return date.toEpochDay() * HOURS_PER_DAY + hour;
+    }
+
+    public static LocalDate dateOfEpochHour(long epochHour) {
+        return LocalDate.ofEpochDay(Math.floorDiv(epochHour, HOURS_PER_DAY));
+    }
+
+    public static int hourOfEpochHour(long epochHour) {
+        return (int) Math.floorMod(epochHour, HOURS_PER_DAY);
     }
 
     /** The lake partition a (staged or final) file key lies in, if it follows the layout. */

@@ -22,6 +22,17 @@ class LakePathsTest {
     }
 
     @Test
+    void epochHoursRoundTripThroughDateAndHour() {
+        long hour = LakePaths.epochHour(LocalDate.of(2026, 11, 21), 23);
+
+        assertThat(hour).isEqualTo(java.time.Instant.parse("2026-11-21T23:00:00Z").toEpochMilli() / 3_600_000L);
+        assertThat(LakePaths.dateOfEpochHour(hour + 1)).isEqualTo(LocalDate.of(2026, 11, 22));
+        assertThat(LakePaths.hourOfEpochHour(hour + 1)).isZero();
+        assertThat(LakePaths.partitionDirectory("lake/events/sensor_type=energy", LocalDate.of(2026, 11, 22), 0))
+                .isEqualTo("lake/events/sensor_type=energy/event_date=2026-11-22/event_hour=0");
+    }
+
+    @Test
     void keysOutsideTheLayoutHaveNoPartition() {
         assertThat(LakePaths.partitionOf("lake/_staging/run/_publish.txt")).isEmpty();
     }
