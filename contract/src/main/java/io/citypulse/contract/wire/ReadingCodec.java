@@ -35,6 +35,12 @@ public final class ReadingCodec {
     private record OtherToken(JsonToken token) {
     }
 
+    /** A field present with the value null (an absent field has no value at all). */
+    private static final Object JSON_NULL = new Object();
+
+    /** Slot of every wire field name of every schema: a record's values go to an array, not to a map per record. */
+    private static final Map<String, Integer> SLOTS = slots();
+
     private ReadingCodec() {
     }
 
@@ -85,7 +91,7 @@ public final class ReadingCodec {
         if (bytes == null || bytes.length == 0) {
             return DecodeResult.rejected(RejectionReason.NOT_DECODABLE, "", "empty record");
         }
-        Map<String, Object> raw;
+        Object[] raw;
         try {
             raw = readFlatObject(bytes);
         } catch (JsonProcessingException e) {
@@ -99,23 +105,40 @@ public final class ReadingCodec {
         return new RecordValidator(raw, expected).validate();
     }
 
-    /** The top-level fields of a JSON object, or null if the bytes do not start with one. */
-    private static Map<String, Object> readFlatObject(byte[] bytes) throws IOException {
+    /**
+     * The values of the top-level fields some schema has, by {@link #SLOTS slot} (null when absent), or null if
+     * the bytes do not start with a JSON object. Other fields are skipped.
+     */
+    private static Object[] readFlatObject(byte[] bytes) throws IOException {
         try (JsonParser parser = JSON.createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            Map<String, Object> raw = new HashMap<>(32);
+            Object[] raw = new Object[SLOTS.size()];
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
+                Integer slot = SLOTS.get(parser.currentName());
                 JsonToken token = parser.nextToken();
-                raw.put(name, readValue(parser, token));
+                if (slot == null) {
+                    parser.skipChildren();
+                } else {
+                    raw[slot] = readValue(parser, token);
+                }
             }
             if (parser.nextToken() != null) {
                 throw new JsonParseException(parser, "trailing data after the JSON object");
             }
             return raw;
         }
+    }
+
+    private static Map<String, Integer> slots() {
+        Map<String, Integer> slots = new HashMap<>();
+        for (SensorType type : SensorType.values()) {
+            for (FieldSpec field : ReadingSchema.of(type).fields()) {
+                slots.putIfAbsent(field.name(), slots.size());
+            }
+        }
+        return slots;
     }
 
     private static Object readValue(JsonParser parser, JsonToken token) throws IOException {
@@ -129,7 +152,7 @@ public final class ReadingCodec {
             case VALUE_NUMBER_FLOAT:
                 return parser.getDoubleValue();
             case VALUE_NULL:
-                return null;
+                return JSON_NULL;
             default:
                 parser.skipChildren();
                 return new OtherToken(token);
@@ -146,19 +169,19 @@ public final class ReadingCodec {
 
     /** Checks raw JSON fields against the schema of their type and version. */
     private static final class RecordValidator implements WireValues {
-        private final Map<String, Object> raw;
+        private final Object[] raw;
         private final SensorType expected;
         private int version;
 
-        RecordValidator(Map<String, Object> raw, SensorType expected) {
+        RecordValidator(Object[] raw, SensorType expected) {
             this.raw = raw;
             this.expected = expected;
         }
 
         DecodeResult validate() {
-            Object versionValue = raw.get("schema_version");
-            if (versionValue == null) {
-                return DecodeResult.rejected(RejectionReason.MISSING_FIELD, "schema_version", "field is absent");
+            Object versionValue = get("schema_version");
+            if (versionValue == null || versionValue == JSON_NULL) {
+                return missing("schema_version", versionValue);
             }
             if (!(versionValue instanceof Long whole)) {
                 return wrongType("schema_version", versionValue, "a whole number");
@@ -170,9 +193,9 @@ public final class ReadingCodec {
             }
             version = whole.intValue();
 
-            Object typeValue = raw.get("sensor_type");
-            if (typeValue == null) {
-                return DecodeResult.rejected(RejectionReason.MISSING_FIELD, "sensor_type", "field is absent");
+            Object typeValue = get("sensor_type");
+            if (typeValue == null || typeValue == JSON_NULL) {
+                return missing("sensor_type", typeValue);
             }
             if (!(typeValue instanceof String typeName)) {
                 return wrongType("sensor_type", typeValue, "text");
@@ -190,10 +213,10 @@ public final class ReadingCodec {
             ReadingSchema schema = ReadingSchema.of(type);
             for (FieldSpec field : schema.fields()) {
                 if (!field.requiredIn(version)) {
-                    raw.remove(field.name()); // a later version's field in an older record: not ours to read
+                    raw[SLOTS.get(field.name())] = null; // a later version's field in an older record: not ours to read
                     continue;
                 }
-                DecodeResult problem = check(field, raw.get(field.name()));
+                DecodeResult problem = check(field, get(field.name()));
                 if (problem != null) {
                     return problem;
                 }
@@ -208,9 +231,8 @@ public final class ReadingCodec {
 
         private DecodeResult check(FieldSpec field, Object value) {
             String name = field.name();
-            if (value == null) {
-                return DecodeResult.rejected(RejectionReason.MISSING_FIELD, name,
-                        raw.containsKey(name) ? "field is null" : "field is absent");
+            if (value == null || value == JSON_NULL) {
+                return missing(name, value);
             }
             if (field.type() == FieldType.STRING) {
                 if (!(value instanceof String text)) {
@@ -241,6 +263,15 @@ public final class ReadingCodec {
             return null;
         }
 
+        private Object get(String field) {
+            return raw[SLOTS.get(field)];
+        }
+
+        private static DecodeResult missing(String field, Object value) {
+            return DecodeResult.rejected(RejectionReason.MISSING_FIELD, field,
+                    value == JSON_NULL ? "field is null" : "field is absent");
+        }
+
         private static DecodeResult wrongType(String field, Object value, String wanted) {
             String found = value instanceof OtherToken other ? describe(other.token())
                     : value instanceof String ? "text"
@@ -264,22 +295,22 @@ public final class ReadingCodec {
 
         @Override
         public String text(String field) {
-            return (String) raw.get(field);
+            return (String) get(field);
         }
 
         @Override
         public long whole(String field) {
-            return ((Number) raw.get(field)).longValue();
+            return ((Number) get(field)).longValue();
         }
 
         @Override
         public double number(String field) {
-            return ((Number) raw.get(field)).doubleValue();
+            return ((Number) get(field)).doubleValue();
         }
 
         @Override
         public Double optionalNumber(String field) {
-            Object value = raw.get(field);
+            Object value = get(field);
             return value instanceof Number number ? number.doubleValue() : null;
         }
 

@@ -113,6 +113,14 @@ class ReadingCodecTest {
     }
 
     @Test
+    void rejectsANullSchemaVersionOrSensorTypeAsNull() {
+        assertThat(rejection(with(SampleReadings.traffic(), "schema_version", "null")))
+                .isEqualTo(new Rejection(RejectionReason.MISSING_FIELD, "schema_version", "field is null"));
+        assertThat(rejection(with(SampleReadings.traffic(), "sensor_type", "null")))
+                .isEqualTo(new Rejection(RejectionReason.MISSING_FIELD, "sensor_type", "field is null"));
+    }
+
+    @Test
     void rejectsAV2EnergyRecordWithoutTheV2Fields() {
         Map<String, String> fields = fieldsOf(SampleReadings.energyV2());
         fields.remove("frequency_hz");
@@ -233,6 +241,14 @@ class ReadingCodecTest {
         fields.put("firmware", "\"4.2.1\"");
         fields.put("calibration", "{\"offset\":[0.1,0.2],\"ok\":true}");
         fields.put("battery_pct", "null");
+        assertThat(ReadingCodec.decode(json(fields))).isEqualTo(DecodeResult.valid(SampleReadings.weather()));
+    }
+
+    @Test
+    void ignoresFieldsOfAnotherSensorType() {
+        Map<String, String> fields = fieldsOf(SampleReadings.weather());
+        fields.put("avg_speed_kmh", "\"fast\"");
+        fields.put("voltage_v", "null");
         assertThat(ReadingCodec.decode(json(fields))).isEqualTo(DecodeResult.valid(SampleReadings.weather()));
     }
 
