@@ -1,7 +1,5 @@
 package io.citypulse.speedlayer.detect;
 
-import static java.lang.String.format;
-
 import io.citypulse.contract.catalog.SensorCatalog;
 import io.citypulse.contract.event.Anomaly;
 import io.citypulse.contract.event.AnomalyType;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -129,8 +126,8 @@ public final class SpeedCore {
                 sensor.silentReported = true;
                 found.add(anomalies.create(sensor, AnomalyType.SILENT_SENSOR, sensor.lastEventMs,
                         sensor.lastEventMs + silentMs, silence / (double) intervalMs, rules.silentIntervals(), 0,
-                        state.maxEventMs, format(Locale.ROOT, "no reading for %d intervals after %s",
-                                rules.silentIntervals(), Instant.ofEpochMilli(sensor.lastEventMs))));
+                        state.maxEventMs, "no reading for " + rules.silentIntervals() + " intervals after "
+                                + Instant.ofEpochMilli(sensor.lastEventMs)));
             }
             if (sensor.windows.isEmpty() && silence >= evictMs) {
                 sensors.remove();
@@ -155,8 +152,7 @@ public final class SpeedCore {
         }
         return anomalies.create(sensor, AnomalyType.SILENT_SENSOR, sensor.lastEventMs, eventMs,
                 silence / (double) intervalMs, rules.silentIntervals(), 0, detectedAtMs,
-                format(Locale.ROOT, "no reading for %d intervals after %s", silence / intervalMs,
-                        Instant.ofEpochMilli(sensor.lastEventMs)));
+                "no reading for " + silence / intervalMs + " intervals after " + Instant.ofEpochMilli(sensor.lastEventMs));
     }
 
     /** Tracks the run of identical measures; returns a STUCK_SENSOR anomaly when the run reaches the limit. */
@@ -176,7 +172,7 @@ public final class SpeedCore {
         long start = Math.min(sensor.runStartMs, eventMs);
         return anomalies.create(sensor, AnomalyType.STUCK_SENSOR, start, Math.max(sensor.runStartMs, eventMs),
                 sensor.runLength, rules.stuckMinReadings(), 0, detectedAtMs,
-                format(Locale.ROOT, "%d consecutive readings with identical measures", sensor.runLength));
+                sensor.runLength + " consecutive readings with identical measures");
     }
 
     /** The partition's watermark, or empty before its first reading. */

@@ -1,6 +1,6 @@
 package io.citypulse.speedlayer.detect;
 
-import static java.lang.String.format;
+import static io.citypulse.speedlayer.detect.Decimals.fixed;
 
 import io.citypulse.contract.catalog.Sensor;
 import io.citypulse.contract.catalog.SensorAttributes;
@@ -9,7 +9,6 @@ import io.citypulse.contract.event.AnomalyType;
 import io.citypulse.speedlayer.window.WindowAggregate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The rules evaluated on a closed 1-minute window (docs/anomalies.md); they also maintain the sensor's baseline. */
@@ -49,16 +48,17 @@ final class WindowRules {
         if (speed < config.congestionMaxSpeedKmh() && occupancy > config.congestionMinOccupancyPct()) {
             out.emit(AnomalyType.SEVERE_CONGESTION, speed, config.congestionMaxSpeedKmh(),
                     (config.congestionMaxSpeedKmh() - speed) / config.congestionMaxSpeedKmh(),
-                    format(Locale.ROOT, "mean speed %.1f km/h below %.1f at occupancy %.1f %% above %.1f %%",
-                            speed, config.congestionMaxSpeedKmh(), occupancy, config.congestionMinOccupancyPct()));
+                    "mean speed " + fixed(speed, 1) + " km/h below " + fixed(config.congestionMaxSpeedKmh(), 1)
+                            + " at occupancy " + fixed(occupancy, 1) + " % above "
+                            + fixed(config.congestionMinOccupancyPct(), 1) + " %");
         }
         Optional<Double> limit = attribute(sensor, SensorAttributes.SPEED_LIMIT_KMH);
         if (limit.isPresent()) {
             double threshold = config.speedLimitFactor() * limit.get();
             if (speed > threshold) {
                 out.emit(AnomalyType.SPEED_ANOMALY, speed, threshold, (speed - threshold) / threshold,
-                        format(Locale.ROOT, "mean speed %.1f km/h above %.2f x the %.0f km/h limit",
-                                speed, config.speedLimitFactor(), limit.get()));
+                        "mean speed " + fixed(speed, 1) + " km/h above " + fixed(config.speedLimitFactor(), 2)
+                                + " x the " + fixed(limit.get(), 0) + " km/h limit");
             }
         }
         volume(sensor, window, out);
@@ -81,9 +81,9 @@ final class WindowRules {
             double threshold = Math.max(config.volumeBaselineFactor() * baseline.value(), significant);
             if (count > threshold) {
                 out.emit(AnomalyType.VOLUME_SPIKE, count, threshold, (count - threshold) / threshold,
-                        format(Locale.ROOT, "mean vehicle count %.2f above %.2f (%.1f x baseline %.2f, %.0f sigma)",
-                                count, threshold, config.volumeBaselineFactor(), baseline.value(),
-                                config.volumeMinSignificance()));
+                        "mean vehicle count " + fixed(count, 2) + " above " + fixed(threshold, 2) + " ("
+                                + fixed(config.volumeBaselineFactor(), 1) + " x baseline " + fixed(baseline.value(), 2)
+                                + ", " + fixed(config.volumeMinSignificance(), 0) + " sigma)");
             }
         }
         double cap = Math.max(config.baselineClampFactor() * baseline.value(),
@@ -96,22 +96,22 @@ final class WindowRules {
         if (temperature > config.temperatureMaxC()) {
             out.emit(AnomalyType.EXTREME_TEMPERATURE, temperature, config.temperatureMaxC(),
                     (temperature - config.temperatureMaxC()) / Math.abs(config.temperatureMaxC()),
-                    format(Locale.ROOT, "mean temperature %.1f degC above %.1f", temperature, config.temperatureMaxC()));
+                    "mean temperature " + fixed(temperature, 1) + " degC above " + fixed(config.temperatureMaxC(), 1));
         } else if (temperature < config.temperatureMinC()) {
             out.emit(AnomalyType.EXTREME_TEMPERATURE, temperature, config.temperatureMinC(),
                     (config.temperatureMinC() - temperature) / Math.abs(config.temperatureMinC()),
-                    format(Locale.ROOT, "mean temperature %.1f degC below %.1f", temperature, config.temperatureMinC()));
+                    "mean temperature " + fixed(temperature, 1) + " degC below " + fixed(config.temperatureMinC(), 1));
         }
         double wind = window.mean("wind_speed_ms");
         if (wind > config.windMaxMs()) {
             out.emit(AnomalyType.HIGH_WIND, wind, config.windMaxMs(), (wind - config.windMaxMs()) / config.windMaxMs(),
-                    format(Locale.ROOT, "mean wind %.1f m/s above %.1f", wind, config.windMaxMs()));
+                    "mean wind " + fixed(wind, 1) + " m/s above " + fixed(config.windMaxMs(), 1));
         }
         double aqi = window.mean("air_quality_index");
         if (aqi > config.airQualityMax()) {
             out.emit(AnomalyType.POOR_AIR_QUALITY, aqi, config.airQualityMax(),
                     (aqi - config.airQualityMax()) / config.airQualityMax(),
-                    format(Locale.ROOT, "mean AQI %.0f above %.0f", aqi, config.airQualityMax()));
+                    "mean AQI " + fixed(aqi, 0) + " above " + fixed(config.airQualityMax(), 0));
         }
     }
 
@@ -129,8 +129,8 @@ final class WindowRules {
             if (power > threshold) {
                 spike = true;
                 out.emit(AnomalyType.CONSUMPTION_SPIKE, power, threshold, (power - threshold) / threshold,
-                        format(Locale.ROOT, "mean active power %.1f kW above %.1f (baseline %.1f kW)",
-                                power, threshold, sensor.baseline.value()));
+                        "mean active power " + fixed(power, 1) + " kW above " + fixed(threshold, 1) + " (baseline "
+                                + fixed(sensor.baseline.value(), 1) + " kW)");
             }
         }
         if (!spike) {
@@ -144,8 +144,8 @@ final class WindowRules {
             if (deviation > allowed) {
                 double bound = voltage > nominal.get() ? nominal.get() + allowed : nominal.get() - allowed;
                 out.emit(AnomalyType.VOLTAGE_OUT_OF_RANGE, voltage, bound, (deviation - allowed) / allowed,
-                        format(Locale.ROOT, "mean voltage %.1f V outside %.0f V +-%.0f %%",
-                                voltage, nominal.get(), config.voltageMaxDeviation() * 100));
+                        "mean voltage " + fixed(voltage, 1) + " V outside " + fixed(nominal.get(), 0) + " V +-"
+                                + fixed(config.voltageMaxDeviation() * 100, 0) + " %");
             }
         }
     }

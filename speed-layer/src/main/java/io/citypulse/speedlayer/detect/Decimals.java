@@ -1,0 +1,26 @@
+package io.citypulse.speedlayer.detect;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Numbers in anomaly descriptions. A window close can raise hundreds of anomalies at once, and a {@code Formatter}
+ * per description was the largest part of building one; this prints exactly what {@code %.Nf} prints.
+ */
+final class Decimals {
+
+    private Decimals() {
+    }
+
+    /** {@code value} with {@code places} decimals, as {@code String.format(Locale.ROOT, "%.<places>f", value)}. */
+    static String fixed(double value, int places) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        // Like Formatter: the shortest decimal that round-trips (Double.toString's digits), rounded half up.
+        BigDecimal rounded = BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP);
+        boolean negative = value < 0 || 1 / value < 0;
+        // BigDecimal has no negative zero; Formatter prints -0.04 as "-0.0".
+        return negative && rounded.signum() == 0 ? "-" + rounded.toPlainString() : rounded.toPlainString();
+    }
+}
