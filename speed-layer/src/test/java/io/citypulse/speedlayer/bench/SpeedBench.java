@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -238,14 +239,18 @@ public final class SpeedBench {
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 assignAtEnd(consumer, topic);
                 long until = System.currentTimeMillis() + length.toMillis() + 5_000;
+                // Records are decoded after the phase: decoding one poll's records while the next ones wait would
+                // add the reader's own work to their latency.
+                List<Map.Entry<Long, ConsumerRecord<byte[], byte[]>>> consumed = new ArrayList<>();
                 while (System.currentTimeMillis() < until) {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                    long consumedAt = System.currentTimeMillis(); // before decoding: the reader's own work is not latency
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        Long from = start.apply(record);
-                        if (from != null && from >= countFrom) {
-                            latencies.add(consumedAt - from);
-                        }
+                    long consumedAt = System.currentTimeMillis();
+                    records.forEach(record -> consumed.add(Map.entry(consumedAt, record)));
+                }
+                for (Map.Entry<Long, ConsumerRecord<byte[], byte[]>> entry : consumed) {
+                    Long from = start.apply(entry.getValue());
+                    if (from != null && from >= countFrom) {
+                        latencies.add(entry.getKey() - from);
                     }
                 }
             }
