@@ -17,12 +17,17 @@ import io.citypulse.contract.topic.Topics;
 import io.citypulse.contract.wire.ReadingCodec;
 import io.citypulse.localstack.LocalStack;
 import io.citypulse.localstack.LocalStackConfig;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,7 +37,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Batch benchmark (not a test): 2M realistic readings of the default city (one per sensor per second), then
- * ingest and compact on local[2]. Last line: {@code BENCH {"name":"batch","figures":{...}}}.
+ * ingest and compact on local[2], then the issue's anchor, a plain {@code from_json} job ({@link FromJsonAnchor}), over
+ * the same records. Last line: {@code BENCH {"name":"batch","figures":{...}}}.
  */
 public final class BatchBench {
 
@@ -42,7 +48,8 @@ public final class BatchBench {
     }
 
     public static void main(String[] args) throws Exception {
-        String bench;
+        String figures;
+        double ingestRowsPerSecond;
         try (LocalStack stack = LocalStack.start(LocalStackConfig.forTests())) {
             JobConfig config = JobConfig.fromEnvironment(stack.environment());
             long[] produced = produce(stack.kafkaBootstrapServers());
@@ -66,14 +73,44 @@ public final class BatchBench {
                 if (ingest.get("rows") != produced[0]) {
                     throw new IllegalStateException("ingested " + ingest.get("rows") + " rows of " + produced[0]);
                 }
-                bench = String.format(Locale.ROOT, "BENCH {\"name\":\"batch\",\"figures\":{\"ingest_rows_per_s\":%d,"
-                                + "\"compression_ratio\":%.1f,\"compact_seconds\":%.1f}}",
-                        Math.round(produced[0] / ingestSeconds), (double) produced[1] / ingest.get("bytes"), compactSeconds);
+                ingestRowsPerSecond = produced[0] / ingestSeconds;
+                figures = String.format(Locale.ROOT, "\"ingest_rows_per_s\":%d,\"compression_ratio\":%.1f,"
+                                + "\"compact_seconds\":%.1f", Math.round(ingestRowsPerSecond),
+                        (double) produced[1] / ingest.get("bytes"), compactSeconds);
             } finally {
                 spark.stop();
             }
+            // The anchor runs after our session has stopped, in a JVM of its own: both jobs start cold.
+            double anchorRowsPerSecond = produced[0] / runAnchor(stack.environment(), produced[0]);
+            figures += String.format(Locale.ROOT, ",\"from_json_anchor_rows_per_s\":%d,\"ingest_vs_from_json\":%.2f",
+                    Math.round(anchorRowsPerSecond), ingestRowsPerSecond / anchorRowsPerSecond);
         }
+        String bench = "BENCH {\"name\":\"batch\",\"figures\":{" + figures + "}}";
         System.out.println(bench);
+    }
+
+    /**
+     * Runs {@link FromJsonAnchor} with this JVM's binary, flags and classpath against the same stack; returns its
+     * seconds after checking that it wrote every produced record.
+     */
+    private static double runAnchor(Map<String, String> stackEnvironment, long produced) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FromJsonAnchor.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(stackEnvironment);
+        Process anchor = builder.start();
+        String output = new String(anchor.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (anchor.waitFor() != 0) {
+            throw new IllegalStateException("the from_json anchor failed (exit " + anchor.exitValue() + "): " + output);
+        }
+        Matcher result = Pattern.compile("ANCHOR rows=(\\d+) seconds=([0-9.]+)").matcher(output);
+        if (!result.find() || Long.parseLong(result.group(1)) != produced) {
+            throw new IllegalStateException("the from_json anchor did not write the " + produced + " records: " + output);
+        }
+        System.out.println(result.group());
+        return Double.parseDouble(result.group(2));
     }
 
     /** Returns {records, value bytes}. */
