@@ -69,7 +69,7 @@ public final class RangeIngest {
                 paths.datasetKey(LakePaths.QUARANTINE, type.wireName()),
                 settings.runId() + "-p" + range.partition(), paths::uri,
                 key -> touch(fs, paths.uri(paths.pendingKey(settings.runId(), key))), conf, MAX_BUFFERED_EVENTS);
-        RecordRouter router = new RecordRouter(type, committedIds, files);
+        RecordRouter router = new RecordRouter(type, committedIds, files, range.to() - range.from());
         TopicPartition tp = new TopicPartition(range.topic(), range.partition());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(settings.bootstrap(), tp))) {
             consumer.assign(List.of(tp));

@@ -48,13 +48,20 @@ public final class RecordRouter {
     private final String topic;
     private final Set<String> committedIds;
     private final Sink sink;
-    private final Set<String> seen = new HashSet<>(1 << 16);
+    /** Room for this many ids is made up front: growing the set rehashes every id seen so far. */
+    private static final int MAX_PRESIZED_IDS = 1 << 22;
+
+    private final Set<String> seen;
     private final Counts counts = new Counts();
     private long lastHour = Long.MIN_VALUE;
 
-    /** @param committedIds event ids already in the lake to drop as duplicates; empty for none */
-    public RecordRouter(SensorType type, Set<String> committedIds, Sink sink) {
+    /**
+     * @param committedIds   event ids already in the lake to drop as duplicates; empty for none
+     * @param expectedRecords how many records the range holds (sizes the set of ids seen)
+     */
+    public RecordRouter(SensorType type, Set<String> committedIds, Sink sink, long expectedRecords) {
         this.type = type;
+        this.seen = new HashSet<>((int) Math.min(MAX_PRESIZED_IDS, expectedRecords / 3 * 4 + 16));
         this.topic = Topics.readings(type).name();
         this.committedIds = committedIds;
         this.sink = sink;

@@ -1,19 +1,18 @@
 package io.citypulse.batch.lake;
 
+import io.citypulse.contract.event.EnergyReading;
+import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.schema.DerivedColumn;
-import io.citypulse.contract.schema.FieldSpec;
+import io.citypulse.contract.event.TrafficReading;
+import io.citypulse.contract.event.WeatherReading;
 import io.citypulse.contract.schema.FieldType;
 import io.citypulse.contract.schema.ReadingSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ParquetProperties;
@@ -136,7 +135,7 @@ public final class LakeParquet {
     /** Opens a zstd event file for {@code type} at {@code uri}, replacing any file there (a retried task's). */
     public static Writer<EventRow> openEvents(String uri, SensorType type, Configuration conf) {
         CountingOutputFile file = new CountingOutputFile(uri, conf);
-        Builder<EventRow> builder = new Builder<>(file, new EventWriteSupport(type));
+        Builder<EventRow> builder = new Builder<>(file, EventWriteSupport.of(type));
         // Unique or steadily rising per sensor: delta encoding stores them in a few bits, a dictionary would only
         // be filled, hashed and then abandoned.
         for (String column : List.of("event_id", "event_time_ms", "seq", LakeSchema.KAFKA_OFFSET, LakeSchema.KAFKA_TIMESTAMP)) {
@@ -255,49 +254,137 @@ public final class LakeParquet {
         }
     }
 
-    /** Writes a reading's columns through the contract's getters, in schema order; nulls are left out. */
-    private static final class EventWriteSupport extends FixedSchemaWriteSupport<EventRow> {
-        private final FieldType[] types;
-        private final List<Function<SensorReading, Object>> getters = new ArrayList<>();
+    /**
+     * Writes event rows: the reading's columns in {@link #eventSchema} order, then the Kafka coordinates. One subclass
+     * per sensor type with typed getters and no boxing: each type's {@code write} is compiled on its own, so the
+     * first weather range does not deoptimise code compiled for traffic and energy (it did with one generic loop over
+     * the contract's getters, which also boxed every value). {@code LakeParquetTest} checks each against the
+     * contract's {@link ReadingSchema#rowValues}.
+     */
+    private abstract static class EventWriteSupport<R extends SensorReading> extends FixedSchemaWriteSupport<EventRow> {
+        private final Class<R> readingClass;
+        private int column;
 
-        EventWriteSupport(SensorType type) {
+        EventWriteSupport(SensorType type, Class<R> readingClass) {
             super(eventSchema(type));
-            ReadingSchema reading = ReadingSchema.of(type);
-            List<FieldType> columnTypes = new ArrayList<>();
-            for (FieldSpec f : reading.fields()) {
-                columnTypes.add(f.type());
-                getters.add(f.getter());
+            this.readingClass = readingClass;
+        }
+
+        static EventWriteSupport<?> of(SensorType type) {
+            return switch (type) {
+                case TRAFFIC -> new TrafficRows();
+                case WEATHER -> new WeatherRows();
+                case ENERGY -> new EnergyRows();
+            };
+        }
+
+        /** Writes the type's measures and derived columns, after the header. */
+        abstract void measures(R reading);
+
+        @Override
+        public final void write(EventRow row) {
+            out.startMessage();
+            column = 0;
+            ReadingHeader h = row.reading().header();
+            int32(h.schemaVersion());
+            text(h.eventId());
+            text(h.sensorId());
+            text(h.sensorType().wireName());
+            text(h.zone());
+            float64(h.location().lat());
+            float64(h.location().lon());
+            int64(h.eventTime().toEpochMilli());
+            int64(h.seq());
+            measures(readingClass.cast(row.reading()));
+            int32(row.partition());
+            int64(row.offset());
+            int64(row.kafkaTimeMs());
+            if (column != schema.getFieldCount()) {
+                throw new IllegalStateException(column + " columns written of " + schema.getFieldCount());
             }
-            for (DerivedColumn d : reading.derived()) {
-                columnTypes.add(d.type());
-                getters.add(d.getter());
+            out.endMessage();
+        }
+
+        final void text(String value) {
+            String name = schema.getFieldName(column);
+            out.startField(name, column);
+            out.addBinary(utf8(value));
+            out.endField(name, column++);
+        }
+
+        final void int32(int value) {
+            String name = schema.getFieldName(column);
+            out.startField(name, column);
+            out.addInteger(value);
+            out.endField(name, column++);
+        }
+
+        final void int64(long value) {
+            String name = schema.getFieldName(column);
+            out.startField(name, column);
+            out.addLong(value);
+            out.endField(name, column++);
+        }
+
+        final void float64(double value) {
+            String name = schema.getFieldName(column);
+            out.startField(name, column);
+            out.addDouble(value);
+            out.endField(name, column++);
+        }
+
+        /** A measure older schema versions lack: null leaves the column out of the row. */
+        final void optionalFloat64(Double value) {
+            if (value == null) {
+                column++;
+            } else {
+                float64(value);
             }
-            this.types = columnTypes.toArray(FieldType[]::new);
+        }
+    }
+
+    private static final class TrafficRows extends EventWriteSupport<TrafficReading> {
+        TrafficRows() {
+            super(SensorType.TRAFFIC, TrafficReading.class);
         }
 
         @Override
-        public void write(EventRow row) {
-            out.startMessage();
-            int i = 0;
-            for (; i < types.length; i++) {
-                Object value = getters.get(i).apply(row.reading());
-                if (value != null) {
-                    String name = schema.getFieldName(i);
-                    out.startField(name, i);
-                    switch (types[i]) {
-                        case STRING -> out.addBinary(utf8((String) value));
-                        case INT -> out.addInteger(((Number) value).intValue());
-                        case LONG -> out.addLong(((Number) value).longValue());
-                        case DOUBLE -> out.addDouble(((Number) value).doubleValue());
-                        case TIMESTAMP_MILLIS -> out.addLong(((Instant) value).toEpochMilli());
-                    }
-                    out.endField(name, i);
-                }
-            }
-            addInt(out, LakeSchema.KAFKA_PARTITION, i++, row.partition());
-            addLong(out, LakeSchema.KAFKA_OFFSET, i++, row.offset());
-            addLong(out, LakeSchema.KAFKA_TIMESTAMP, i, row.kafkaTimeMs());
-            out.endMessage();
+        void measures(TrafficReading r) {
+            int32(r.vehicleCount());
+            float64(r.avgSpeedKmh());
+            float64(r.occupancyPct());
+            text(r.congestionLevel().name());
+        }
+    }
+
+    private static final class WeatherRows extends EventWriteSupport<WeatherReading> {
+        WeatherRows() {
+            super(SensorType.WEATHER, WeatherReading.class);
+        }
+
+        @Override
+        void measures(WeatherReading r) {
+            float64(r.temperatureC());
+            float64(r.humidityPct());
+            float64(r.pressureHpa());
+            float64(r.windSpeedMs());
+            float64(r.precipitationMmH());
+            int32(r.airQualityIndex());
+        }
+    }
+
+    private static final class EnergyRows extends EventWriteSupport<EnergyReading> {
+        EnergyRows() {
+            super(SensorType.ENERGY, EnergyReading.class);
+        }
+
+        @Override
+        void measures(EnergyReading r) {
+            float64(r.activePowerKw());
+            float64(r.voltageV());
+            float64(r.currentA());
+            optionalFloat64(r.powerFactor());
+            optionalFloat64(r.frequencyHz());
         }
     }
 

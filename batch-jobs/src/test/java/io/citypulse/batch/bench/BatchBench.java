@@ -43,6 +43,8 @@ import org.apache.spark.sql.SparkSession;
 public final class BatchBench {
 
     private static final int TOTAL = Integer.getInteger("bench.rows", 2_000_000);
+    /** {@code -Dbench.anchor=false} skips the anchor, e.g. to compare two builds of the ingest back to back. */
+    private static final boolean ANCHOR = Boolean.parseBoolean(System.getProperty("bench.anchor", "true"));
 
     private BatchBench() {
     }
@@ -81,9 +83,11 @@ public final class BatchBench {
                 spark.stop();
             }
             // The anchor runs after our session has stopped, in a JVM of its own: both jobs start cold.
-            double anchorRowsPerSecond = produced[0] / runAnchor(stack.environment(), produced[0]);
-            figures += String.format(Locale.ROOT, ",\"from_json_anchor_rows_per_s\":%d,\"ingest_vs_from_json\":%.2f",
-                    Math.round(anchorRowsPerSecond), ingestRowsPerSecond / anchorRowsPerSecond);
+            if (ANCHOR) {
+                double anchorRowsPerSecond = produced[0] / runAnchor(stack.environment(), produced[0]);
+                figures += String.format(Locale.ROOT, ",\"from_json_anchor_rows_per_s\":%d,\"ingest_vs_from_json\":%.2f",
+                        Math.round(anchorRowsPerSecond), ingestRowsPerSecond / anchorRowsPerSecond);
+            }
         }
         String bench = "BENCH {\"name\":\"batch\",\"figures\":{" + figures + "}}";
         System.out.println(bench);

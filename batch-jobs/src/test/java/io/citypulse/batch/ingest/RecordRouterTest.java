@@ -41,7 +41,7 @@ class RecordRouterTest {
 
     @Test
     void routesValidReadingsByEventHourAndRejectsByKafkaHourWithTheContractReason() {
-        RecordRouter router = new RecordRouter(SensorType.TRAFFIC, Set.of(), sink);
+        RecordRouter router = new RecordRouter(SensorType.TRAFFIC, Set.of(), sink, 0);
 
         router.accept(1, 10, KAFKA_TIME, reading("1", "2026-11-21T23:59:59Z"));
         router.accept(1, 11, KAFKA_TIME, "{\"schema_version\":9}".getBytes(StandardCharsets.UTF_8));
@@ -64,7 +64,7 @@ class RecordRouterTest {
     @Test
     void dropsRepeatsInTheRangeAndIdsAlreadyInTheLakeCountingEachKind() {
         String sensor = SensorCatalog.defaultCity().sensors(SensorType.TRAFFIC).get(0).id();
-        RecordRouter router = new RecordRouter(SensorType.TRAFFIC, Set.of(sensor + "-old"), sink);
+        RecordRouter router = new RecordRouter(SensorType.TRAFFIC, Set.of(sensor + "-old"), sink, 10);
 
         router.accept(0, 1, KAFKA_TIME, reading("1", "2026-11-21T10:00:00Z"));
         router.accept(0, 2, KAFKA_TIME, reading("1", "2026-11-21T10:00:00Z"));

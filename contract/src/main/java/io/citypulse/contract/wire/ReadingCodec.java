@@ -2,9 +2,6 @@ package io.citypulse.contract.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.citypulse.contract.event.SensorReading;
@@ -16,14 +13,16 @@ import io.citypulse.contract.schema.WireValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The wire format of sensor readings: one flat JSON object per record, fields as in
  * {@link ReadingSchema}. See docs/schema.md and docs/adr/0002-wire-format.md.
  *
- * <p>Decoding streams over the bytes once with Jackson's parser (no data binding) and returns a
+ * <p>Decoding reads the bytes once with {@link FlatJsonReader} (no data binding, no Jackson) and returns a
  * {@link DecodeResult}; it never throws. Unknown fields are ignored so newer producers can add
  * fields without breaking older consumers. Thread-safe.
  */
@@ -31,15 +30,12 @@ public final class ReadingCodec {
 
     private static final JsonFactory JSON = WireJson.FACTORY;
 
-    /** Marks a value of a JSON type no schema field has (boolean, object, array). */
-    private record OtherToken(JsonToken token) {
-    }
-
-    /** A field present with the value null (an absent field has no value at all). */
-    private static final Object JSON_NULL = new Object();
-
     /** Slot of every wire field name of every schema: a record's values go to an array, not to a map per record. */
     private static final Map<String, Integer> SLOTS = slots();
+    /** The slots of each type's schema fields, in schema order. */
+    private static final Map<SensorType, int[]> FIELD_SLOTS = fieldSlots();
+    private static final FlatJsonReader READER = new FlatJsonReader(SLOTS);
+    private static final Object JSON_NULL = FlatJsonReader.JSON_NULL;
 
     private ReadingCodec() {
     }
@@ -93,11 +89,9 @@ public final class ReadingCodec {
         }
         Object[] raw;
         try {
-            raw = readFlatObject(bytes);
-        } catch (JsonProcessingException e) {
-            return DecodeResult.rejected(RejectionReason.NOT_DECODABLE, "", firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            return DecodeResult.rejected(RejectionReason.NOT_DECODABLE, "", firstLine(e.getMessage()));
+            raw = READER.read(bytes);
+        } catch (FlatJsonReader.MalformedJsonException e) {
+            return DecodeResult.rejected(RejectionReason.NOT_DECODABLE, "", e.getMessage());
         }
         if (raw == null) {
             return DecodeResult.rejected(RejectionReason.NOT_DECODABLE, "", "not a JSON object");
@@ -105,30 +99,12 @@ public final class ReadingCodec {
         return new RecordValidator(raw, expected).validate();
     }
 
-    /**
-     * The values of the top-level fields some schema has, by {@link #SLOTS slot} (null when absent), or null if
-     * the bytes do not start with a JSON object. Other fields are skipped.
-     */
-    private static Object[] readFlatObject(byte[] bytes) throws IOException {
-        try (JsonParser parser = JSON.createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Object[] raw = new Object[SLOTS.size()];
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                Integer slot = SLOTS.get(parser.currentName());
-                JsonToken token = parser.nextToken();
-                if (slot == null) {
-                    parser.skipChildren();
-                } else {
-                    raw[slot] = readValue(parser, token);
-                }
-            }
-            if (parser.nextToken() != null) {
-                throw new JsonParseException(parser, "trailing data after the JSON object");
-            }
-            return raw;
+    private static Map<SensorType, int[]> fieldSlots() {
+        Map<SensorType, int[]> slots = new EnumMap<>(SensorType.class);
+        for (SensorType type : SensorType.values()) {
+            slots.put(type, ReadingSchema.of(type).fields().stream().mapToInt(f -> SLOTS.get(f.name())).toArray());
         }
+        return slots;
     }
 
     private static Map<String, Integer> slots() {
@@ -139,32 +115,6 @@ public final class ReadingCodec {
             }
         }
         return slots;
-    }
-
-    private static Object readValue(JsonParser parser, JsonToken token) throws IOException {
-        switch (token) {
-            case VALUE_STRING:
-                return parser.getText();
-            case VALUE_NUMBER_INT:
-                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? Double.valueOf(parser.getDoubleValue())
-                        : (Object) Long.valueOf(parser.getLongValue());
-            case VALUE_NUMBER_FLOAT:
-                return parser.getDoubleValue();
-            case VALUE_NULL:
-                return JSON_NULL;
-            default:
-                parser.skipChildren();
-                return new OtherToken(token);
-        }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "malformed JSON";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** Checks raw JSON fields against the schema of their type and version. */
@@ -211,12 +161,15 @@ public final class ReadingCodec {
             }
 
             ReadingSchema schema = ReadingSchema.of(type);
-            for (FieldSpec field : schema.fields()) {
+            List<FieldSpec> fields = schema.fields();
+            int[] slots = FIELD_SLOTS.get(type);
+            for (int i = 0; i < slots.length; i++) {
+                FieldSpec field = fields.get(i);
                 if (!field.requiredIn(version)) {
-                    raw[SLOTS.get(field.name())] = null; // a later version's field in an older record: not ours to read
+                    raw[slots[i]] = null; // a later version's field in an older record: not ours to read
                     continue;
                 }
-                DecodeResult problem = check(field, get(field.name()));
+                DecodeResult problem = check(field, raw[slots[i]]);
                 if (problem != null) {
                     return problem;
                 }
@@ -273,7 +226,7 @@ public final class ReadingCodec {
         }
 
         private static DecodeResult wrongType(String field, Object value, String wanted) {
-            String found = value instanceof OtherToken other ? describe(other.token())
+            String found = value instanceof FlatJsonReader.OtherToken other ? describe(other.token())
                     : value instanceof String ? "text"
                     : value instanceof Long ? "a whole number" : "a fraction";
             return DecodeResult.rejected(RejectionReason.WRONG_TYPE, field, "expected " + wanted + ", found " + found);

@@ -57,8 +57,8 @@ class ReadingCodecTest {
 
     @Test
     void rejectsGarbageBytesAsNotDecodable() {
-        assertNotDecodable("hello".getBytes(StandardCharsets.UTF_8), "Unrecognized token 'hello'");
-        assertNotDecodable(new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x13, 0x37}, "");
+        assertNotDecodable("hello".getBytes(StandardCharsets.UTF_8), "unrecognized token 'hello' at byte 0");
+        assertNotDecodable(new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x13, 0x37}, "expected a JSON object, found byte 0xff at byte 0");
     }
 
     @Test
@@ -70,16 +70,16 @@ class ReadingCodecTest {
     @Test
     void rejectsTruncatedJsonAsNotDecodable() {
         byte[] valid = ReadingCodec.encode(SampleReadings.traffic());
-        assertNotDecodable(Arrays.copyOf(valid, valid.length / 2), "Unexpected end-of-input");
-        assertNotDecodable(Arrays.copyOf(valid, valid.length - 1), "Unexpected end-of-input");
+        assertNotDecodable(Arrays.copyOf(valid, valid.length / 2), "unexpected end of input");
+        assertNotDecodable(Arrays.copyOf(valid, valid.length - 1), "unexpected end of input");
     }
 
     @Test
     void rejectsTrailingGarbageAfterTheObject() {
         String valid = encoded(SampleReadings.traffic());
-        assertNotDecodable(utf8(valid + "x"), "Unrecognized token 'x'");
-        assertThat(rejection(utf8(valid + "{}"))).isEqualTo(
-                new Rejection(RejectionReason.NOT_DECODABLE, "", "trailing data after the JSON object"));
+        assertNotDecodable(utf8(valid + "x"), "unrecognized token 'x'");
+        assertThat(rejection(utf8(valid + "{}"))).isEqualTo(new Rejection(RejectionReason.NOT_DECODABLE, "",
+                "trailing data after the JSON object at byte " + valid.length()));
     }
 
     @Test
