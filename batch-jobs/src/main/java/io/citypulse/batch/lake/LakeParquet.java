@@ -306,31 +306,19 @@ public final class LakeParquet {
         }
 
         final void text(String value) {
-            String name = schema.getFieldName(column);
-            out.startField(name, column);
-            out.addBinary(utf8(value));
-            out.endField(name, column++);
+            addString(out, schema.getFieldName(column), column++, value);
         }
 
         final void int32(int value) {
-            String name = schema.getFieldName(column);
-            out.startField(name, column);
-            out.addInteger(value);
-            out.endField(name, column++);
+            addInt(out, schema.getFieldName(column), column++, value);
         }
 
         final void int64(long value) {
-            String name = schema.getFieldName(column);
-            out.startField(name, column);
-            out.addLong(value);
-            out.endField(name, column++);
+            addLong(out, schema.getFieldName(column), column++, value);
         }
 
         final void float64(double value) {
-            String name = schema.getFieldName(column);
-            out.startField(name, column);
-            out.addDouble(value);
-            out.endField(name, column++);
+            addDouble(out, schema.getFieldName(column), column++, value);
         }
 
         /** A measure older schema versions lack: null leaves the column out of the row. */
@@ -419,6 +407,12 @@ public final class LakeParquet {
     private static void addLong(RecordConsumer out, String name, int index, long value) {
         out.startField(name, index);
         out.addLong(value);
+        out.endField(name, index);
+    }
+
+    private static void addDouble(RecordConsumer out, String name, int index, double value) {
+        out.startField(name, index);
+        out.addDouble(value);
         out.endField(name, index);
     }
 

@@ -81,11 +81,6 @@ final class FlatJsonReader {
         });
     }
 
-    /** The slot count each read returns values for. */
-    int slotCount() {
-        return slotCount;
-    }
-
     /**
      * The values of the object's fields by slot (null where absent), or null when the bytes are a JSON value other
      * than an object.
