@@ -11,6 +11,7 @@ import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.TrafficReading;
 import io.citypulse.contract.event.WeatherReading;
 import io.citypulse.contract.topic.Topics;
+import io.citypulse.contract.wire.DecodeResult;
 import io.citypulse.contract.wire.ReadingCodec;
 import io.citypulse.contract.wire.RecordJson;
 import io.citypulse.localstack.LocalStack;
@@ -43,6 +44,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,6 +57,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,15 +70,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <ol>
  *   <li>preload 2M readings of the default city (210 sensors), one simulated minute in ten anomalous;</li>
  *   <li>anchor: a plain Kafka relay (consume, produce; the speed layer's own client settings) at 2k readings/s,
- *       timed like the speed layer: from the reading's append to its copy consumed downstream;</li>
+ *       timed like the speed layer: from the reading's append to its copy's append, and to its copy consumed;</li>
  *   <li>catch-up: the speed layer starts and works through the preload; {@code heap_mb} after a full GC;</li>
  *   <li>latency at 2k/s and at 50k/s with live readings (event time = wall clock), every window anomalous.</li>
  * </ol>
  * Latency, as the issue defines it: from the append of the triggering reading (the one whose event time moved
- * its partition's watermark past the window end + lateness) to the anomaly consumed from
- * {@code citypulse.anomalies}. A live reading's event time is the wall clock at {@code send()}, which is also its
- * CreateTime append timestamp, and an anomaly's {@code detectedAt} is exactly that event time, so latency =
- * consume time - detectedAt. The service runs with a 5 s lateness so live windows close within a phase.
+ * its partition's watermark past the window end + lateness) to the anomaly on {@code citypulse.anomalies}. A live
+ * reading's event time is the wall clock at {@code send()} (its CreateTime, a little before its append), and an
+ * anomaly's {@code detectedAt} is exactly that event time. For the live phases the bench has the broker stamp the
+ * anomalies topic with LogAppendTime, so latency = the anomaly's append timestamp - detectedAt; the {@code consumed_*}
+ * figures add one more hop, to a consumer reading the topic (what the bench reported until 2026-11-21). The relay
+ * anchor is timed both ways too. The service runs with a 5 s lateness so live windows close within a phase.
  * Prints one {@code BENCH {...}} line last.
  */
 public final class SpeedBench {
@@ -104,6 +112,7 @@ public final class SpeedBench {
                 double catchup = (done[0] - first[0]) / ((done[1] - first[1]) / 1e9);
                 System.err.printf("catch-up: %.0f readings/s (%d readings after the first checkpoint)%n", catchup, done[0] - first[0]);
                 long heapMb = heapAfterGc(speedLayer.pid(), metricsPort);
+                stampAppendTime(stack, Topics.ANOMALIES.name());
 
                 long[] at2k = live(stack, producer, load, 2_000, LIVE_2K);
                 long[] at50k = live(stack, producer, load, 50_000, LIVE_50K);
@@ -113,8 +122,11 @@ public final class SpeedBench {
                 }
                 System.out.printf("BENCH {\"name\":\"speed\",\"figures\":{\"catchup_readings_per_s\":%d,"
                                 + "\"latency_p50_ms_at_2k\":%d,\"latency_p99_ms_at_2k\":%d,\"latency_p99_ms_at_50k\":%d,\"heap_mb\":%d,"
-                                + "\"relay_p50_ms_at_2k\":%d,\"relay_p99_ms_at_2k\":%d}}%n",
-                        Math.round(catchup), at2k[0], at2k[1], at50k[1], heapMb, relay[0], relay[1]);
+                                + "\"relay_p50_ms_at_2k\":%d,\"relay_p99_ms_at_2k\":%d,"
+                                + "\"consumed_p50_ms_at_2k\":%d,\"consumed_p99_ms_at_2k\":%d,\"consumed_p99_ms_at_50k\":%d,"
+                                + "\"relay_consumed_p99_ms_at_2k\":%d}}%n",
+                        Math.round(catchup), at2k[0], at2k[1], at50k[1], heapMb, relay[0], relay[1],
+                        at2k[2], at2k[3], at50k[3], relay[3]);
             }
         }
         System.exit(0);
@@ -151,13 +163,14 @@ public final class SpeedBench {
 
     /**
      * The floor for two Kafka hops on this machine: readings at 2k/s to {@code relay-in}, copied by a plain
-     * consume-produce loop to {@code relay-out} (same client settings as the speed layer, original timestamp kept),
-     * and timed when read back. Returns p50 and p99 in ms.
+     * consume-produce loop to {@code relay-out} (same client settings as the speed layer),
+     * and timed like the speed layer: to the copy's append, and to a consumer reading it. Returns p50 and p99 of
+     * both, in ms.
      */
     private static long[] relayAnchor(LocalStack stack, KafkaProducer<String, byte[]> producer, Load load) throws Exception {
-        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(RELAY_IN, 9, (short) 1), new NewTopic(RELAY_OUT, 3, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(RELAY_IN, 9, (short) 1), new NewTopic(RELAY_OUT, 3, (short) 1)
+                    .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))).all().get(30, TimeUnit.SECONDS);
         }
         SpeedLayerConfig config = new SpeedLayerConfig(stack.kafkaBootstrapServers(), stack.jdbcUrl(), stack.dbUser(),
                 stack.dbPassword(), "relay-anchor", 0, SensorCatalog.DEFAULT_SEED, SensorCatalog.DEFAULT_TRAFFIC,
@@ -177,10 +190,12 @@ public final class SpeedBench {
             }
         }, "relay");
         relay.start();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        Latencies latencies = new Latencies();
         // The relay's first seconds (connections, JIT) are warm-up; the speed layer is warm from its catch-up.
         long countFrom = System.currentTimeMillis() + RELAY_WARMUP.toMillis();
-        Thread reader = startReader(stack, RELAY_OUT, RELAY, countFrom, ConsumerRecord::timestamp, latencies);
+        // The copy's timestamp is its append time: the latency counts from the reading's event time (its send).
+        Thread reader = startReader(stack, RELAY_OUT, RELAY, countFrom, record -> ((DecodeResult.Valid)
+                ReadingCodec.decode(record.value())).reading().eventTime().toEpochMilli(), latencies);
         Thread.sleep(2_000); // both clients positioned at the end before the first reading
         long sent = paced(producer, load, 2_000, RELAY, reading -> RELAY_IN);
         reader.join();
@@ -189,10 +204,13 @@ public final class SpeedBench {
         return percentiles("relay anchor 2000/s", sent, latencies);
     }
 
-    /** Live readings (event time = now, every window anomalous) at {@code rate}/s; returns p50 and p99 latency in ms. */
+    /**
+     * Live readings (event time = now, every window anomalous) at {@code rate}/s; returns p50 and p99 latency to the
+     * anomaly's append, then to a consumer reading it, in ms.
+     */
     private static long[] live(LocalStack stack, KafkaProducer<String, byte[]> producer, Load load, int rate,
                                Duration length) throws Exception {
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        Latencies latencies = new Latencies();
         long phaseStart = System.currentTimeMillis();
         // Only anomalies of windows that hold this phase's readings: the first live reading also ends the history's
         // last windows and reports every sensor silent since the history ended; those detections are correct but
@@ -226,12 +244,20 @@ public final class SpeedBench {
         return sent;
     }
 
+    /** Latencies of one phase in ms: to the record's append on the output topic, and to a consumer reading it. */
+    private record Latencies(List<Long> toAppend, List<Long> toConsumer) {
+        Latencies() {
+            this(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()));
+        }
+    }
+
     /**
-     * Reads {@code topic} from its end for {@code length} + 5 s; for each record, {@code start} gives the time its
-     * latency counts from (null: not counted). Records that started before {@code countFrom} are not counted.
+     * Reads {@code topic} (LogAppendTime, so a record's timestamp is its append) from its end for {@code length} + 5 s;
+     * for each record, {@code start} gives the time its latency counts from (null: not counted). Records that started
+     * before {@code countFrom} are not counted.
      */
     private static Thread startReader(LocalStack stack, String topic, Duration length, long countFrom,
-                                      Function<ConsumerRecord<byte[], byte[]>, Long> start, List<Long> latencies) {
+                                      Function<ConsumerRecord<byte[], byte[]>, Long> start, Latencies latencies) {
         Thread reader = new Thread(() -> {
             Properties props = new Properties();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
@@ -248,9 +274,14 @@ public final class SpeedBench {
                     records.forEach(record -> consumed.add(Map.entry(consumedAt, record)));
                 }
                 for (Map.Entry<Long, ConsumerRecord<byte[], byte[]>> entry : consumed) {
-                    Long from = start.apply(entry.getValue());
+                    ConsumerRecord<byte[], byte[]> record = entry.getValue();
+                    if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
+                        throw new IllegalStateException(topic + " does not stamp LogAppendTime: " + record.timestampType());
+                    }
+                    Long from = start.apply(record);
                     if (from != null && from >= countFrom) {
-                        latencies.add(entry.getKey() - from);
+                        latencies.toAppend().add(record.timestamp() - from);
+                        latencies.toConsumer().add(entry.getKey() - from);
                     }
                 }
             }
@@ -259,12 +290,32 @@ public final class SpeedBench {
         return reader;
     }
 
+    /**
+     * Makes the broker stamp {@code topic}'s records with their append time: the end point of the issue's latency
+     * ("to the anomaly on the anomalies topic"). A bench-only setting; deployed topics keep CreateTime.
+     */
+    private static void stampAppendTime(LocalStack stack, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"), AlterConfigOp.OpType.SET))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static void assignAtEnd(Consumer<byte[], byte[]> consumer, String topic) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
+    }
+
+    /** {p50, p99} to the append, then {p50, p99} to the consumer, in ms. */
+    private static long[] percentiles(String phase, long sent, Latencies latencies) {
+        long[] toAppend = percentiles(phase + " to append", sent, latencies.toAppend());
+        long[] toConsumer = percentiles(phase + " to consumer", sent, latencies.toConsumer());
+        return new long[] {toAppend[0], toAppend[1], toConsumer[0], toConsumer[1]};
     }
 
     private static long[] percentiles(String phase, long sent, List<Long> latencies) {
