@@ -44,7 +44,12 @@ public final class BatchBench {
 
     private static final int TOTAL = Integer.getInteger("bench.rows", 2_000_000);
     /** {@code -Dbench.anchor=false} skips the anchor, e.g. to compare two builds of the ingest back to back. */
-    private static final boolean ANCHOR = Boolean.parseBoolean(System.getProperty("bench.anchor", "true"));
+    private static final boolean ANCHOR = switch (System.getProperty("bench.anchor", "true")) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException("-Dbench.anchor must be true or false, got '"
+                + System.getProperty("bench.anchor") + "'");
+    };
 
     private BatchBench() {
     }
