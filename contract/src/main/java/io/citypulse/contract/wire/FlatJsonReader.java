@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <p>Why not Jackson's parser: field names are matched as bytes, without a String or a symbol table per name, and
  * short decimals take Clinger's exact fast path (a whole mantissa below 2^53 times or over an exact power of ten is
- * correctly rounded). In the batch ingest, which runs in a cold JVM, it is also far less code for the JIT to compile.
+ * correctly rounded). In the batch ingest's cold JVM it also left the JIT about 1 s less CPU (batch-jobs/README.md).
  * {@code FlatJsonReaderTest} holds it to Jackson's verdict on a large set of mutated records. Thread-safe.
  */
 final class FlatJsonReader {
