@@ -25,6 +25,8 @@ import java.util.TreeSet;
 public final class RecordRouter {
 
     private static final long HOUR_MS = 3_600_000L;
+    /** Room for up to this many ids is made up front: growing the set rehashes every id seen so far. */
+    private static final int MAX_PRESIZED_IDS = 1 << 22;
 
     /** Where routed rows go; {@code hour} is epoch millis / 1 hour (UTC). */
     public interface Sink {
@@ -48,9 +50,6 @@ public final class RecordRouter {
     private final String topic;
     private final Set<String> committedIds;
     private final Sink sink;
-    /** Room for this many ids is made up front: growing the set rehashes every id seen so far. */
-    private static final int MAX_PRESIZED_IDS = 1 << 22;
-
     private final Set<String> seen;
     private final Counts counts = new Counts();
     private long lastHour = Long.MIN_VALUE;

@@ -49,10 +49,10 @@ final class FlatJsonReader {
         }
     }
 
-    /** The JSON text is not one well-formed object of the wire format. */
+    /** The JSON text is not one well-formed object of the wire format. No stack trace: a bad record is data. */
     static final class MalformedJsonException extends Exception {
         MalformedJsonException(String message, int position) {
-            super(message + " at byte " + position);
+            super(message + " at byte " + position, null, false, false);
         }
     }
 

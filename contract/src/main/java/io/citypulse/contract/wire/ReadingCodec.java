@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The wire format of sensor readings: one flat JSON object per record, fields as in
- * {@link ReadingSchema}. See docs/schema.md and docs/adr/0002-wire-format.md.
+ * {@link ReadingSchema}. See docs/schema.md and docs/adr/0002-wire-format-json-with-streaming-decoder.md.
  *
  * <p>Decoding reads the bytes once with {@link FlatJsonReader} (no data binding, no Jackson) and returns a
  * {@link DecodeResult}; it never throws. Unknown fields are ignored so newer producers can add
