@@ -4,7 +4,8 @@
 Once a day, for **yesterday** (UTC; the day before the run's logical date):
 
 * **compact** — merges yesterday's small lake files per partition (`compact --date`), in one manifest transaction.
-* **data_quality_report** — rows per sensor type, quarantine rate, duplicate rate and late rate, upserted into
+* **data_quality_report** — rows per sensor type, quarantine rate, duplicate rate, late rate and readings missing
+  (sequence gaps of the hours reconcile has settled), upserted into
   `data_quality_report` (migration V3) and logged as a table.
 * **purge_realtime_views** — deletes `rt_minute_aggregate` rows older than the batch horizon minus
   `citypulse_rt_margin_hours` (default 24): the batch views serve those hours.

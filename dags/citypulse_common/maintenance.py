@@ -70,17 +70,26 @@ LIVE_EVENT_FILES = """
     SELECT sensor_type, path, rows FROM lake_file
     WHERE dataset = 'events' AND removed_at IS NULL AND event_date = %(day)s ORDER BY path"""
 
+# Readings sensors numbered but never sent, from the hours reconcile has settled (sequence_gap_hourly, V5).
+MISSING_READINGS = """
+    SELECT sensor_type, sum(missing_readings) FROM sequence_gap_hourly
+    WHERE hour_start >= %(day)s::timestamp AT TIME ZONE 'UTC'
+      AND hour_start < (%(day)s::timestamp + interval '1 day') AT TIME ZONE 'UTC'
+    GROUP BY 1"""
+
 UPSERT_REPORT = """
     INSERT INTO data_quality_report (report_date, sensor_type, records, rows_written, rows_quarantined,
-        duplicates_dropped, quarantine_rate, duplicate_rate, lake_rows, late_rows, late_rate, late_threshold_seconds)
+        duplicates_dropped, quarantine_rate, duplicate_rate, lake_rows, late_rows, late_rate, late_threshold_seconds,
+        missing_readings)
     VALUES (%(report_date)s, %(sensor_type)s, %(records)s, %(rows_written)s, %(rows_quarantined)s,
         %(duplicates_dropped)s, %(quarantine_rate)s, %(duplicate_rate)s, %(lake_rows)s, %(late_rows)s, %(late_rate)s,
-        %(late_threshold_seconds)s)
+        %(late_threshold_seconds)s, %(missing_readings)s)
     ON CONFLICT (report_date, sensor_type) DO UPDATE SET
         records = EXCLUDED.records, rows_written = EXCLUDED.rows_written, rows_quarantined = EXCLUDED.rows_quarantined,
         duplicates_dropped = EXCLUDED.duplicates_dropped, quarantine_rate = EXCLUDED.quarantine_rate,
         duplicate_rate = EXCLUDED.duplicate_rate, lake_rows = EXCLUDED.lake_rows, late_rows = EXCLUDED.late_rows,
-        late_rate = EXCLUDED.late_rate, late_threshold_seconds = EXCLUDED.late_threshold_seconds, computed_at = now()"""
+        late_rate = EXCLUDED.late_rate, late_threshold_seconds = EXCLUDED.late_threshold_seconds,
+        missing_readings = EXCLUDED.missing_readings, computed_at = now()"""
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -108,6 +117,8 @@ def quality_report(conn, s3, bucket: str, day: date, late_threshold_seconds: int
         ingest = {row[0]: row[1:] for row in cur.fetchall()}
         cur.execute(LIVE_EVENT_FILES, {"day": day})
         files = cur.fetchall()
+        cur.execute(MISSING_READINGS, {"day": day})
+        missing = {t: int(n) for t, n in cur.fetchall()}
     lake_rows = {t: 0 for t in SENSOR_TYPES}
     late_rows = {t: 0 for t in SENSOR_TYPES}
     for sensor_type, path, rows in files:
@@ -121,7 +132,7 @@ def quality_report(conn, s3, bucket: str, day: date, late_threshold_seconds: int
             "rows_quarantined": quarantined, "duplicates_dropped": duplicates,
             "quarantine_rate": _rate(quarantined, records), "duplicate_rate": _rate(duplicates, records),
             "lake_rows": lake_rows[t], "late_rows": late_rows[t], "late_rate": _rate(late_rows[t], lake_rows[t]),
-            "late_threshold_seconds": late_threshold_seconds,
+            "late_threshold_seconds": late_threshold_seconds, "missing_readings": missing.get(t),
         })
     with conn.cursor() as cur:
         cur.executemany(UPSERT_REPORT, report)
@@ -134,9 +145,10 @@ def format_report(report: list[dict]) -> str:
         return "-" if v is None else f"{100 * v:.3f}%"
 
     lines = [f"{'type':<8} {'records':>10} {'written':>10} {'quarant.':>9} {'dupes':>8} {'q-rate':>9} {'dup-rate':>9} "
-             f"{'lake rows':>10} {'late':>8} {'late-rate':>9}"]
+             f"{'lake rows':>10} {'late':>8} {'late-rate':>9} {'missing':>8}"]
     for r in report:
         lines.append(f"{r['sensor_type']:<8} {r['records']:>10} {r['rows_written']:>10} {r['rows_quarantined']:>9} "
                      f"{r['duplicates_dropped']:>8} {pct(r['quarantine_rate']):>9} {pct(r['duplicate_rate']):>9} "
-                     f"{r['lake_rows']:>10} {r['late_rows']:>8} {pct(r['late_rate']):>9}")
+                     f"{r['lake_rows']:>10} {r['late_rows']:>8} {pct(r['late_rate']):>9} "
+                     f"{'-' if r['missing_readings'] is None else r['missing_readings']:>8}")
     return "\n".join(lines)

@@ -7,106 +7,20 @@ second run must change nothing. Needs the local-stack, generator and batch-jobs 
 
 import os
 import re
-import signal
 import subprocess
-import sys
-import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
-DAGS_DIR = Path(__file__).resolve().parent.parent
+from e2e_support import GENERATOR_JAR, query, requires_jars, run_hourly_ingest
 
-ROOT = DAGS_DIR.parent
-STACK_JAR = ROOT / "infrastructure/local-stack/target/citypulse-local-stack.jar"
-GENERATOR_JAR = ROOT / "generator/target/citypulse-generator.jar"
-BATCH_JAR = ROOT / "batch-jobs/target/citypulse-batch-jobs.jar"
-_missing = [str(j.relative_to(ROOT)) for j in (STACK_JAR, GENERATOR_JAR, BATCH_JAR) if not j.is_file()]
-pytestmark = pytest.mark.skipif(bool(_missing), reason=f"not built: {', '.join(_missing)} "
-                                                      "(run `mvn install -DskipTests` at the repository root)")
+pytestmark = requires_jars
 
 # 10 sensors, one reading every 5 minutes for two hours: 24 readings each, 240 in all, in hours 00 and 01.
 START, END, INTERVAL_MIN = "2026-03-02T00:00:00Z", "2026-03-02T02:00:00Z", 5
 SENSORS = {"traffic": 4, "weather": 2, "energy": 4}
 READINGS_PER_SENSOR = 120 // INTERVAL_MIN
 MEASURES = {"traffic": 3, "weather": 6, "energy": 5}
-BIN = Path(sys.executable).parent
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    """A local stack on free ports in a temporary state directory; stopped with `down` afterwards."""
-    state = tmp_path_factory.mktemp("stack")
-    env = {**os.environ, **{f"CITYPULSE_{s}_PORT": "0" for s in ("KAFKA", "S3", "POSTGRES", "PROMETHEUS", "PUSHGATEWAY")}}
-    log = open(state / "up.log", "w")
-    proc = subprocess.Popen(["java", "-jar", str(STACK_JAR), "up", "--state-dir", str(state), "--no-prometheus"],
-                            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 180
-        while "local stack ready" not in (state / "up.log").read_text():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("local stack did not start:\n" + (state / "up.log").read_text()[-3000:])
-            time.sleep(0.5)
-        values = dict(line.split("=", 1) for line in (state / "stack.env").read_text().splitlines()
-                      if "=" in line and not line.startswith("#"))
-        yield values
-    finally:
-        subprocess.run(["java", "-jar", str(STACK_JAR), "down", "--state-dir", str(state)],
-                       capture_output=True, timeout=120, env=env)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def db(stack):
-    import psycopg2
-
-    from citypulse_common.stack_env import parse_jdbc_url
-
-    host, port, name = parse_jdbc_url(stack["CITYPULSE_DB_URL"])
-    conn = psycopg2.connect(host=host, port=port, dbname=name, user=stack["CITYPULSE_DB_USER"],
-                            password=stack["CITYPULSE_DB_PASSWORD"])
-    conn.autocommit = True
-    yield conn
-    conn.close()
-
-
-def query(db, sql, params=None):
-    with db.cursor() as cur:
-        cur.execute(sql, params)
-        return cur.fetchall()
-
-
-@pytest.fixture(scope="module")
-def airflow(stack, tmp_path_factory):
-    """Runs `airflow <args>` with a fresh SQLite metadata DB and the stack's connections, as run-airflow.sh does."""
-    from citypulse_common.stack_env import airflow_connections
-
-    home = tmp_path_factory.mktemp("airflow")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
-    env.update(stack)
-    env.update(airflow_connections(stack))
-    env.update({
-        "AIRFLOW_HOME": str(home),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_DIR),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home}/airflow.db",
-        "CITYPULSE_BATCH_JOBS_JAR": str(BATCH_JAR),
-        "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",  # spark-submit of pyspark 3.5.7 in this venv
-        "SPARK_LOCAL_IP": "127.0.0.1",
-    })
-
-    def run(*args, timeout=300):
-        done = subprocess.run([str(BIN / "airflow"), *args], env=env, capture_output=True, text=True, timeout=timeout)
-        return done.returncode, done.stdout + done.stderr
-
-    code, out = run("db", "migrate")
-    assert code == 0, out[-3000:]
-    return run
 
 
 def generate(stack) -> dict:
@@ -123,13 +37,6 @@ def generate(stack) -> dict:
     assert m, out[-3000:]
     readings, sent, labels = map(int, m.groups())
     return {"readings": readings, "reading_topic_records": sent - labels}
-
-
-def run_hourly_ingest(airflow) -> str:
-    code, out = airflow("dags", "test", "citypulse_hourly_ingest")
-    finished = [line for line in out.splitlines() if "DagRun Finished" in line]
-    assert code == 0 and finished and "state=success" in finished[-1], out[-6000:]
-    return out
 
 
 SNAPSHOT = {t: f"SELECT * FROM {t}" for t in (

@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
         description = "Simulates the sensor catalog and publishes readings (and labelled injections) to Kafka.")
 public final class GeneratorCommand implements Callable<Integer> {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /** Kafka keeps readings 7 days by default: an older past would be deleted as it is written. */
+    private static final Duration MAX_HISTORY = Duration.ofDays(7);
 
     @Spec
     private CommandSpec spec;
@@ -53,6 +55,11 @@ public final class GeneratorCommand implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "${env:CITYPULSE_GENERATOR_INTERVAL:-1s}",
             description = "one reading per sensor per interval: 500ms, 1s, 1m, 1h or ISO-8601 (PT1S). Default: ${DEFAULT-VALUE}")
     String interval;
+
+    @Option(names = "--history", defaultValue = "${env:CITYPULSE_GENERATOR_HISTORY:-0s}",
+            description = "realtime mode: start this long ago (e.g. 3h), produce that past as fast as possible, then go on "
+                    + "in realtime; a restart resumes after the latest reading on the topics. At most 7d. Default: ${DEFAULT-VALUE}")
+    String history;
 
     @Option(names = "--events", defaultValue = "0", description = "stop after N readings (0 = no limit). Default: ${DEFAULT-VALUE}")
     long events;
@@ -142,7 +149,8 @@ public final class GeneratorCommand implements Callable<Integer> {
     /** Validates the flags into a config; a bad flag throws a ParameterException naming it (exit 2). */
     GeneratorConfig toConfig() {
         Mode parsedMode = parseEnum("--mode", mode, Mode.class);
-        Duration step = parseInterval();
+        Duration step = parseDuration("--interval", interval, Duration.ofMillis(1), Duration.ofHours(1));
+        Duration past = parseDuration("--history", history, Duration.ZERO, MAX_HISTORY);
         Optional<Instant> from = Optional.ofNullable(start).map(value -> parseInstant("--start", value));
         Optional<Instant> to = Optional.ofNullable(end).map(value -> parseInstant("--end", value));
         if (parsedMode == Mode.SIMULATED) {
@@ -154,6 +162,9 @@ public final class GeneratorCommand implements Callable<Integer> {
             }
             if (to.isPresent() && !to.get().isAfter(from.get())) {
                 throw bad("--end must be after --start: " + end + " is not after " + start);
+            }
+            if (!past.isZero()) {
+                throw bad("--history only applies to --mode realtime (simulated runs choose --start)");
             }
         } else if (from.isPresent() || to.isPresent()) {
             throw bad("--start/--end only apply to --mode simulated");
@@ -176,7 +187,7 @@ public final class GeneratorCommand implements Callable<Integer> {
             throw bad("--types must name at least one sensor type");
         }
         return new GeneratorConfig(bootstrapServers, parsedMode, from, to, step, events, seed, traffic, weather,
-                energy, sensorTypes, rates(step), Optional.ofNullable(labelsFile), metricsPort, !noProgress);
+                energy, sensorTypes, rates(step), Optional.ofNullable(labelsFile), metricsPort, !noProgress, past);
     }
 
     private InjectionRates rates(Duration step) {
@@ -215,9 +226,10 @@ public final class GeneratorCommand implements Callable<Integer> {
         return enabled ? value : 0;
     }
 
-    private Duration parseInterval() {
+    /** A duration like 500ms, 1s, 3m, 2h, 7d or ISO-8601 (PT1S): whole milliseconds within [min, max]. */
+    private Duration parseDuration(String flag, String value, Duration min, Duration max) {
         Duration parsed;
-        Matcher simple = DURATION.matcher(interval.trim());
+        Matcher simple = DURATION.matcher(value.trim());
         try {
             if (simple.matches()) {
                 long amount = Long.parseLong(simple.group(1));
@@ -225,18 +237,24 @@ public final class GeneratorCommand implements Callable<Integer> {
                     case "ms" -> Duration.ofMillis(amount);
                     case "s" -> Duration.ofSeconds(amount);
                     case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
                 };
             } else {
-                parsed = Duration.parse(interval.trim());
+                parsed = Duration.parse(value.trim());
             }
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw bad("--interval must be like 500ms, 1s, 1m or PT1S: '" + interval + "'");
+            throw bad(flag + " must be like 500ms, 1s, 1m, 3h or PT1S: '" + value + "'");
         }
-        if (parsed.toMillis() < 1 || parsed.compareTo(Duration.ofHours(1)) > 0 || parsed.toNanos() % 1_000_000 != 0) {
-            throw bad("--interval must be whole milliseconds between 1ms and 1h: '" + interval + "'");
+        if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0 || parsed.toNanos() % 1_000_000 != 0) {
+            throw bad(flag + " must be whole milliseconds between " + human(min) + " and " + human(max) + ": '" + value + "'");
         }
         return parsed;
+    }
+
+    private static String human(Duration d) {
+        return d.isZero() ? "0" : d.toMillis() < 1000 ? d.toMillis() + "ms" : d.toDays() > 0 ? d.toDays() + "d"
+                : d.toHours() > 0 ? d.toHours() + "h" : d.toSeconds() + "s";
     }
 
     private Instant parseInstant(String flag, String value) {

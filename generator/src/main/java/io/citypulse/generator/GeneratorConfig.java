@@ -16,6 +16,8 @@ import java.util.Set;
  * @param end         simulated mode: event times stay before it; empty when {@code events} bounds the run
  * @param events      stop after this many readings; 0 = no count limit
  * @param metricsPort port of /metrics; 0 = no endpoint
+ * @param history     realtime mode: start this long in the past, produced as fast as the broker takes it, then go
+ *                    on in realtime; a restart resumes after the latest event time on the topics instead
  */
 public record GeneratorConfig(
         String bootstrapServers,
@@ -32,7 +34,8 @@ public record GeneratorConfig(
         InjectionRates rates,
         Optional<Path> labelsFile,
         int metricsPort,
-        boolean progress) {
+        boolean progress,
+        Duration history) {
 
     /** Which clock drives event time. */
     public enum Mode {
@@ -46,6 +49,7 @@ public record GeneratorConfig(
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(history, "history");
         types = Set.copyOf(types);
     }
 

@@ -8,6 +8,7 @@ import io.citypulse.generator.simulate.RecordSink;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,21 @@ public final class GeneratorRun {
     private final GeneratorConfig config;
     private final List<SensorProfile> sensors;
     private final long intervalMillis;
+    private final Optional<Instant> resumeAfter;
     private volatile boolean stopping;
+    private long clockMillis;
 
     public GeneratorRun(GeneratorConfig config) {
+        this(config, Optional.empty());
+    }
+
+    /**
+     * @param resumeAfter realtime mode with a history: the latest event time already on the topics (a restarted
+     *                    city goes on after it rather than sending its past again)
+     */
+    public GeneratorRun(GeneratorConfig config, Optional<Instant> resumeAfter) {
         this.config = config;
+        this.resumeAfter = resumeAfter;
         this.intervalMillis = config.interval().toMillis();
         this.sensors = SensorCatalog.generate(config.seed(), config.traffic(), config.weather(), config.energy())
                 .sensors().stream()
@@ -38,6 +50,15 @@ public final class GeneratorRun {
 
     public List<SensorProfile> sensors() {
         return sensors;
+    }
+
+    /**
+     * The simulated time of sending (epoch ms): the event time of the slot being produced. In realtime mode it is
+     * the wall clock for live slots and the past for the history, so records carry the timestamps a city's sensors
+     * would have given them. Read on the producing thread.
+     */
+    public long clockMillis() {
+        return clockMillis;
     }
 
     /** Asks the run to stop after the reading in progress; held readings are still released. */
@@ -55,9 +76,7 @@ public final class GeneratorRun {
             LOG.warn("no sensors selected: nothing to generate");
             return 0;
         }
-        long firstSlot = config.mode() == Mode.SIMULATED
-                ? ceilDiv(config.start().orElseThrow().toEpochMilli(), intervalMillis)
-                : System.currentTimeMillis() / intervalMillis;
+        long firstSlot = firstSlot(System.currentTimeMillis());
         long endSlot = config.end().map(end -> ceilDiv(end.toEpochMilli(), intervalMillis)).orElse(Long.MAX_VALUE);
         long lastSlot = endSlot == Long.MAX_VALUE ? Long.MAX_VALUE : endSlot - 1;
         if (config.events() > 0) {
@@ -68,6 +87,11 @@ public final class GeneratorRun {
         long total = config.events() > 0 ? config.events()
                 : endSlot == Long.MAX_VALUE ? 0 : (endSlot - firstSlot) * sensors.size();
         Progress progress = config.progress() && total > 0 ? new Progress(progressOut, total) : null;
+        if (config.mode() == Mode.REALTIME && firstSlot * intervalMillis < System.currentTimeMillis() - intervalMillis) {
+            LOG.info("producing the past from {} as fast as the broker takes it, then in realtime{}",
+                    Instant.ofEpochMilli(firstSlot * intervalMillis),
+                    resumeAfter.map(t -> " (resuming after the latest reading on the topics, " + t + ")").orElse(""));
+        }
         LOG.info("generating {} sensors, {} mode, interval {} ms, from {}{}", sensors.size(),
                 config.mode().name().toLowerCase(java.util.Locale.ROOT), intervalMillis,
                 Instant.ofEpochMilli(firstSlot * intervalMillis),
@@ -81,6 +105,7 @@ public final class GeneratorRun {
             if (config.mode() == Mode.REALTIME && !awaitSlot(slot)) {
                 break;
             }
+            clockMillis = slot * intervalMillis;
             for (int i = 0; i < sensors.size(); i++) {
                 if (simulator.emitSensor(slot, i, sink)) {
                     generated++;
@@ -104,6 +129,23 @@ public final class GeneratorRun {
             progress.finish(generated);
         }
         return generated;
+    }
+
+    /**
+     * Simulated mode: the slot of --start. Realtime: now, or the history's start, but never a slot the topics hold
+     * already (a restart with a history resumes after the latest reading instead of sending the past twice).
+     */
+    long firstSlot(long nowMillis) {
+        if (config.mode() == Mode.SIMULATED) {
+            return ceilDiv(config.start().orElseThrow().toEpochMilli(), intervalMillis);
+        }
+        long now = nowMillis / intervalMillis;
+        if (config.history().isZero()) {
+            return now;
+        }
+        long first = now - config.history().toMillis() / intervalMillis;
+        long resume = resumeAfter.map(t -> Math.floorDiv(t.toEpochMilli(), intervalMillis) + 1).orElse(Long.MIN_VALUE);
+        return Math.min(now, Math.max(first, resume));
     }
 
     /** Sleeps until the slot's event time has come; false when interrupted. */

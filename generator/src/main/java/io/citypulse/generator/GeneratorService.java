@@ -4,9 +4,11 @@ import io.citypulse.generator.publish.DeliveryReport;
 import io.citypulse.generator.publish.GeneratorMetrics;
 import io.citypulse.generator.publish.KafkaRecordSink;
 import io.citypulse.generator.publish.LabelsFile;
+import io.citypulse.generator.publish.TopicTails;
 import io.citypulse.observability.MetricsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,7 @@ public final class GeneratorService {
         MetricsServer metricsServer = startMetrics();
         GeneratorMetrics metrics = metricsServer == null ? GeneratorMetrics.unexposed()
                 : new GeneratorMetrics(metricsServer.registry());
-        GeneratorRun run = new GeneratorRun(config);
+        GeneratorRun run = new GeneratorRun(config, resumeAfter());
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stoppedBySignal = true;
@@ -51,6 +53,9 @@ public final class GeneratorService {
         long started = System.nanoTime();
         try (KafkaRecordSink sink = KafkaRecordSink.connect(config.bootstrapServers(), metrics,
                 config.labelsFile().map(LabelsFile::new))) {
+            if (config.mode() == GeneratorConfig.Mode.REALTIME) {
+                sink.stampedBy(run::clockMillis);
+            }
             long generated = run.run(sink, sink::attempted, System.err);
             sink.flush();
             DeliveryReport report = sink.report();
@@ -71,6 +76,14 @@ public final class GeneratorService {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
+    }
+
+    /** With a history, where the topics end: a restart must not send the past again. */
+    private Optional<Instant> resumeAfter() {
+        if (config.mode() != GeneratorConfig.Mode.REALTIME || config.history().isZero()) {
+            return Optional.empty();
+        }
+        return TopicTails.latestEventTime(config.bootstrapServers(), config.types());
     }
 
     private MetricsServer startMetrics() {

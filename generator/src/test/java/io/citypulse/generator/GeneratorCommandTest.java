@@ -33,6 +33,9 @@ class GeneratorCommandTest {
         "--traffic=-1|--traffic",
         "--events=-5|--events",
         "--metrics-port=70000|--metrics-port",
+        "--history=8d|--history must be whole milliseconds between 0 and 7d: '8d'",
+        "--history=soon|--history must be like",
+        "--mode=simulated --start=2026-03-04T10:00:00Z --events=5 --history=1h|--history only applies to --mode realtime",
     })
     void badFlagExitsWithTwoAndNamesTheFlag(String args, String flag) {
         StringWriter err = new StringWriter();
@@ -59,5 +62,31 @@ class GeneratorCommandTest {
         assertThat(config.rates().anomaly()).as("anomaly kind not enabled").isZero();
         assertThat(config.seed()).isEqualTo(9);
         assertThat(config.bounded()).isTrue();
+        assertThat(config.history()).isZero();
+    }
+
+    @Test
+    void aHistoryStartsThatLongAgoUnlessTheTopicsAlreadyHoldIt() {
+        GeneratorConfig config = config("--history", "3h", "--interval", "1s");
+        long now = Instant.parse("2026-03-04T12:00:00.400Z").toEpochMilli();
+        long nowSlot = now / 1000;
+
+        assertThat(config.history()).isEqualTo(Duration.ofHours(3));
+        assertThat(new GeneratorRun(config).firstSlot(now)).isEqualTo(nowSlot - 3 * 3600);
+        // A restart an hour later resumes after the latest reading on the topics...
+        Instant latest = Instant.parse("2026-03-04T11:00:00Z");
+        assertThat(new GeneratorRun(config, java.util.Optional.of(latest)).firstSlot(now)).isEqualTo(latest.getEpochSecond() + 1);
+        // ...never before the history's start, and never in the future.
+        assertThat(new GeneratorRun(config, java.util.Optional.of(Instant.parse("2026-03-01T00:00:00Z"))).firstSlot(now))
+                .isEqualTo(nowSlot - 3 * 3600);
+        assertThat(new GeneratorRun(config, java.util.Optional.of(Instant.parse("2026-03-05T00:00:00Z"))).firstSlot(now))
+                .isEqualTo(nowSlot);
+        assertThat(new GeneratorRun(config("--interval", "1s")).firstSlot(now)).as("no history: now").isEqualTo(nowSlot);
+    }
+
+    private static GeneratorConfig config(String... args) {
+        CommandLine cmd = GeneratorCommand.commandLine();
+        cmd.parseArgs(args);
+        return ((GeneratorCommand) cmd.getCommand()).toConfig();
     }
 }

@@ -1,6 +1,7 @@
 package io.citypulse.batch.lake;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -16,4 +17,9 @@ import java.time.LocalDate;
  */
 public record LakeFile(String key, String dataset, String sensorType, LocalDate date, int hour, long rows, long bytes)
         implements Serializable {
+
+    /** Start of the file's hour partition (UTC). */
+    public Instant hourStart() {
+        return Instant.ofEpochSecond(LakePaths.epochHour(date, hour) * 3600);
+    }
 }

@@ -34,6 +34,11 @@ public final class Pushgateway {
                 gauge(text, "citypulse_batch_" + figure.getKey(), "last run: " + figure.getKey().replace('_', ' '),
                         figure.getValue().doubleValue());
             }
+            summary.perType().forEach((name, byType) -> {
+                header(text, "citypulse_batch_" + name, "last run: " + name.replace('_', ' ') + " per sensor type");
+                byType.forEach((type, value) -> sample(text, "citypulse_batch_" + name + "{sensor_type=\"" + type + "\"}",
+                        value.doubleValue()));
+            });
             gauge(text, "citypulse_batch_duration_seconds", "wall time of the last successful run",
                     summary.durationSeconds());
             gauge(text, "citypulse_batch_last_success_timestamp_seconds", "end of the last successful run", nowSeconds);
@@ -66,8 +71,16 @@ public final class Pushgateway {
     }
 
     private static void gauge(StringBuilder text, String name, String help, double value) {
+        header(text, name, help);
+        sample(text, name, value);
+    }
+
+    private static void header(StringBuilder text, String name, String help) {
         text.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" gauge\n")
-                .append(name).append(' ').append(String.format(Locale.ROOT, "%s", value)).append('\n');
+                .append("# TYPE ").append(name).append(" gauge\n");
+    }
+
+    private static void sample(StringBuilder text, String series, double value) {
+        text.append(series).append(' ').append(String.format(Locale.ROOT, "%s", value)).append('\n');
     }
 }

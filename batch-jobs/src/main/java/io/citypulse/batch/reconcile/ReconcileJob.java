@@ -13,7 +13,13 @@ import io.citypulse.batch.metrics.JobSummary;
 import io.citypulse.contract.event.InjectionLabel;
 import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.topic.Topics;
+import io.citypulse.batch.cli.LatenessOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +30,19 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Reconciliation: proves nothing was lost. Per ingested range, the records Kafka holds (counted again) equal
- * lake rows + quarantined rows + duplicates dropped, the manifest agrees with the files' real row counts, and
- * per-sensor sequence numbers have no gap the generator did not inject. Exit 1 with a report otherwise.
+ * lake rows + quarantined rows + duplicates dropped, and the manifest agrees with the files' real row counts; exit 1
+ * with a report otherwise. It also reports data quality: readings that sensors numbered but never sent (sequence
+ * gaps), per sensor type and settled hour, into {@code sequence_gap_hourly}, the summary and its metrics. A gap is
+ * not a loss (a sensor may skip a reading) and fails the run only with {@code --strict-sequences}, for runs that own
+ * the generator's ground truth.
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true, description = "Check that the lake accounts for every Kafka record.")
 public final class ReconcileJob implements JobRunner.SparkJob {
@@ -39,7 +52,7 @@ public final class ReconcileJob implements JobRunner.SparkJob {
     @Option(names = "--master", description = "Spark master, e.g. local[2]; default: set by spark-submit")
     String master;
 
-    @Option(names = "--dry-run", description = "Accepted for symmetry: reconcile never writes")
+    @Option(names = "--dry-run", description = "Check and print; do not store the sequence-gap report")
     boolean dryRun;
 
     @Option(names = "--window-hours", description = "Check ranges of runs committed in the last N hours and the event "
@@ -48,6 +61,28 @@ public final class ReconcileJob implements JobRunner.SparkJob {
 
     @Option(names = "--skip-sequence-check", description = "Only account for offsets; do not look for sequence gaps")
     boolean skipSequenceCheck;
+
+    @Option(names = "--strict-sequences", description = "Fail on a settled sequence gap that no SILENT_SENSOR or "
+            + "MALFORMED label of the generator's ground truth explains (for runs that own the ground truth)")
+    boolean strictSequences;
+
+    @Mixin
+    LatenessOption lateness = new LatenessOption();
+
+    private Duration ingestPeriod = Duration.ofHours(1);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--ingest-period-minutes", paramLabel = "MINUTES", description = "How often the ingest runs: a "
+            + "missing reading is judged once it is older than the latest append minus the allowed lateness and one "
+            + "period, when a late reading would be in the lake (default 60)")
+    void ingestPeriodMinutes(int minutes) {
+        if (minutes < 0) {
+            throw new ParameterException(spec.commandLine(), "--ingest-period-minutes must not be negative: " + minutes);
+        }
+        ingestPeriod = Duration.ofMinutes(minutes);
+    }
 
     private final List<String> problems = new ArrayList<>();
 
@@ -79,6 +114,7 @@ public final class ReconcileJob implements JobRunner.SparkJob {
             java.time.LocalDate firstDay = windowHours <= 0 ? java.time.LocalDate.MIN
                     : java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(windowHours / 24 + 1);
             Map<SensorType, List<String>> eventFiles = new HashMap<>();
+            Map<SensorType, GapReport> reports = new EnumMap<>(SensorType.class);
             List<String> quarantineFiles = new ArrayList<>();
             List<LakeFile> liveEvents = manifest.liveFiles(LakePaths.EVENTS);
             Map<SensorType, List<LakeFile>> eventDays = new HashMap<>();
@@ -95,17 +131,21 @@ public final class ReconcileJob implements JobRunner.SparkJob {
                     continue;
                 }
                 List<String> files = eventFiles.getOrDefault(type, List.of());
-                List<String> recent = eventDays.getOrDefault(type, List.of()).stream()
-                        .filter(f -> !f.date().isBefore(firstDay)).map(f -> store.paths().uri(f.key())).toList();
+                List<LakeFile> recentFiles = eventDays.getOrDefault(type, List.of()).stream()
+                        .filter(f -> !f.date().isBefore(firstDay)).toList();
                 Dataset<Row> events = files.isEmpty() ? null : spark.read().parquet(files.toArray(String[]::new));
                 checkRanges(spark, config, topic, topicRanges, events,
                         quarantine == null ? null : quarantine.filter(quarantine.col("topic").equalTo(topic)));
-                if (!skipSequenceCheck && !recent.isEmpty()) {
-                    checkSequences(config, spark.read().parquet(recent.toArray(String[]::new)));
+                if (!skipSequenceCheck) {
+                    checkSequences(spark, manifest, store, type, recentFiles).ifPresent(r -> reports.put(type, r));
                 }
             }
             summary.put("rows", rows).put("files", eventFiles.values().stream().mapToInt(List::size).sum() + quarantineFiles.size())
-                    .put("ranges", ranges.size()).put("problems", problems.size());
+                    .put("ranges", ranges.size());
+            if (!reports.isEmpty()) {
+                reportSequences(manifest, reports, config, summary);
+            }
+            summary.put("problems", problems.size());
         }
         if (!problems.isEmpty()) {
             problems.forEach(p -> LOG.error("reconcile: {}", p));
@@ -189,8 +229,73 @@ public final class ReconcileJob implements JobRunner.SparkJob {
                 .select("partition", "offset");
     }
 
-    private void checkSequences(JobConfig config, Dataset<Row> events) {
-        List<SequenceCheck.Gap> gaps = SequenceCheck.gaps(events);
+    /**
+     * The gap report of one type over the hours not settled by an earlier run; the hour before them is read too, so
+     * that a gap crossing into them is seen from the reading before it.
+     */
+    private Optional<GapReport> checkSequences(SparkSession spark, Manifest manifest, LakeStore store, SensorType type,
+                                               List<LakeFile> recentFiles) {
+        Instant firstHour = firstUnsettledHour(manifest, type);
+        Instant readFrom = firstHour.minus(Duration.ofHours(1));
+        List<LakeFile> files = recentFiles.stream().filter(f -> !f.hourStart().isBefore(readFrom)).toList();
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        Dataset<Row> events = spark.read().parquet(files.stream().map(f -> store.paths().uri(f.key())).toArray(String[]::new));
+        Instant cutoff = GapReport.cutoff(SequenceCheck.latestAppend(events), lateness.threshold(), ingestPeriod);
+        Set<Instant> hours = files.stream().map(LakeFile::hourStart).collect(Collectors.toSet());
+        return Optional.of(GapReport.of(SequenceCheck.gaps(events), hours, firstHour, cutoff));
+    }
+
+    /** Hours before this were reported by an earlier run; the start of the reconcile window when none was. */
+    private Instant firstUnsettledHour(Manifest manifest, SensorType type) {
+        Instant[] last = {null};
+        manifest.query("SELECT max(hour_start) FROM sequence_gap_hourly WHERE sensor_type = ?", rs -> {
+            if (rs.getTimestamp(1) != null) {
+                last[0] = rs.getTimestamp(1).toInstant();
+            }
+        }, type.wireName());
+        return last[0] == null ? Instant.EPOCH : last[0].plus(Duration.ofHours(1));
+    }
+
+    /** Stores the settled hours (unless a dry run), puts the figures in the summary, and judges gaps if strict. */
+    private void reportSequences(Manifest manifest, Map<SensorType, GapReport> reports, JobConfig config,
+                                 JobSummary summary) {
+        int judged = 0;
+        int pending = 0;
+        int hours = 0;
+        for (SensorType type : SensorType.values()) {
+            GapReport report = reports.get(type);
+            summary.put("missing_readings", type.wireName(), report == null ? 0 : report.missingReadings());
+            if (report == null) {
+                continue;
+            }
+            judged += report.judged().size();
+            pending += report.pending().size();
+            hours += report.hours().size();
+            report.hours().stream().filter(h -> h.missing() > 0).forEach(h -> LOG.warn(
+                    "sequence gaps: {} {}: {} readings missing on {} sensors ({} gaps)", type.wireName(), h.start(),
+                    h.missing(), h.sensors(), h.gaps()));
+        }
+        summary.put("sequence_gaps", judged).put("pending_gaps", pending).put("settled_hours", hours);
+        if (!dryRun) {
+            manifest.inTransaction(() -> reports.forEach((type, report) -> {
+                for (GapReport.Hour h : report.hours()) {
+                    manifest.update("INSERT INTO sequence_gap_hourly (hour_start, sensor_type, sensors_with_gaps, gaps, "
+                            + "missing_readings) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hour_start, sensor_type) DO UPDATE "
+                            + "SET sensors_with_gaps = EXCLUDED.sensors_with_gaps, gaps = EXCLUDED.gaps, "
+                            + "missing_readings = EXCLUDED.missing_readings, computed_at = now()",
+                            h.start(), type.wireName(), h.sensors(), h.gaps(), h.missing());
+                }
+            }));
+        }
+        if (strictSequences) {
+            judgeAgainstGroundTruth(reports, config);
+        }
+    }
+
+    private void judgeAgainstGroundTruth(Map<SensorType, GapReport> reports, JobConfig config) {
+        List<SequenceCheck.Gap> gaps = reports.values().stream().flatMap(r -> r.judged().stream()).toList();
         if (gaps.isEmpty()) {
             return;
         }

@@ -2,7 +2,9 @@ package io.citypulse.batch.reconcile;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.max;
 
+import io.citypulse.batch.lake.LakeSchema;
 import io.citypulse.contract.event.AnomalyType;
 import io.citypulse.contract.event.InjectionKind;
 import io.citypulse.contract.event.InjectionLabel;
@@ -25,15 +27,26 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * Per-sensor sequence gaps in the lake, and whether the generator's ground truth explains them. The generator
- * sets {@code seq = eventTimeMillis / intervalMillis}, contiguous per sensor, so a missing seq is a missing
- * reading unless a SILENT_SENSOR label (the sensor was silenced on purpose) or a MALFORMED label (the reading
- * was replaced by bytes that are now in quarantine) covers its event time.
+ * Per-sensor sequence gaps in the lake: readings a sensor numbered but never delivered. A sensor numbers its
+ * readings contiguously (the generator sets {@code seq = eventTimeMillis / intervalMillis}), so a missing seq is a
+ * reading that never reached Kafka: data quality, not data loss (offset accounting proves nothing accepted was
+ * lost). Where the generator's ground truth is at hand (tests that own it), a gap can also be checked against it:
+ * only a SILENT_SENSOR label (the sensor was silenced on purpose) or a MALFORMED label (the reading was replaced by
+ * bytes that are now in quarantine) explains one.
  */
 final class SequenceCheck {
 
-    /** A run of missing readings of one sensor: seqs (afterSeq, beforeSeq) exclusive, with their event times. */
-    record Gap(String sensorId, long afterSeq, long beforeSeq, Instant firstMissing, Instant lastMissing) {
+    /**
+     * A run of missing readings of one sensor: seqs (afterSeq, beforeSeq) exclusive, their event times, and the
+     * sensor's reading interval as the readings on both sides of the gap give it.
+     */
+    record Gap(String sensorId, long afterSeq, long beforeSeq, Instant firstMissing, Instant lastMissing,
+               long intervalMillis) {
+
+        long missing() {
+            return beforeSeq - afterSeq - 1;
+        }
+
         @Override
         public String toString() {
             return sensorId + " seq " + (afterSeq + 1) + ".." + (beforeSeq - 1) + " (" + firstMissing + " .. " + lastMissing + ")";
@@ -58,9 +71,15 @@ final class SequenceCheck {
                     long prevTime = r.getTimestamp(4).getTime();
                     long interval = (time - prevTime) / (seq - prevSeq);
                     gaps.add(new Gap(r.getString(0), prevSeq, seq, Instant.ofEpochMilli(prevTime + interval),
-                            Instant.ofEpochMilli(time - interval)));
+                            Instant.ofEpochMilli(time - interval), interval));
                 });
         return gaps;
+    }
+
+    /** The latest Kafka append time among {@code events}: the lake is complete up to about then. */
+    static Instant latestAppend(Dataset<Row> events) {
+        Row row = events.agg(max(col(LakeSchema.KAFKA_TIMESTAMP))).first();
+        return row.isNullAt(0) ? Instant.EPOCH : row.getTimestamp(0).toInstant();
     }
 
     /** Whether a label explains the gap. */

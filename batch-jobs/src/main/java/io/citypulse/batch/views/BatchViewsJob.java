@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.citypulse.batch.cli.JobConfig;
 import io.citypulse.batch.cli.JobRunner;
+import io.citypulse.batch.cli.LatenessOption;
 import io.citypulse.batch.lake.LakeFile;
 import io.citypulse.batch.lake.LakePaths;
 import io.citypulse.batch.lake.Manifest;
@@ -32,6 +33,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,9 +65,8 @@ public final class BatchViewsJob implements JobRunner.SparkJob {
             + "counts as complete (default ${DEFAULT-VALUE})")
     int allowedLatenessMinutes = 10;
 
-    @Option(names = "--late-threshold-seconds", description = "The speed layer's allowed lateness: rows that reached "
-            + "Kafka later than this after their event time are counted as late (default ${DEFAULT-VALUE})")
-    int lateThresholdSeconds = 120;
+    @Mixin
+    LatenessOption lateness = new LatenessOption();
 
     public static void main(String[] args) {
         System.exit(JobRunner.main(new BatchViewsJob(), args));
@@ -111,7 +112,7 @@ public final class BatchViewsJob implements JobRunner.SparkJob {
                     measures.unpersist();
                 }
                 Row counts = events.agg(count(lit(1)), sum(expr("CASE WHEN unix_millis(kafka_timestamp) - "
-                        + "unix_millis(event_time_ms) > " + lateThresholdSeconds * 1000L + " THEN 1 ELSE 0 END"))).first();
+                        + "unix_millis(event_time_ms) > " + lateness.threshold().toMillis() + " THEN 1 ELSE 0 END"))).first();
                 lakeRows += counts.getLong(0);
                 late += counts.isNullAt(1) ? 0 : counts.getLong(1);
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citypulse.batch.compact.CompactJob;
 import io.citypulse.batch.ingest.IngestJob;
+import io.citypulse.batch.reconcile.ReconcileJob;
+import io.citypulse.batch.views.BatchViewsJob;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +24,15 @@ class JobRunnerTest {
             assertThat(JobRunner.main(new CompactJob(), new String[] {"--target-file-mb", "big"})).isEqualTo(2);
             assertThat(JobRunner.main(new IngestJob(), new String[] {"--form", "x"})).isEqualTo(2);
             assertThat(JobRunner.main(new IngestJob(), new String[] {"--max-records-per-partition", "0"})).isEqualTo(2);
+            assertThat(JobRunner.main(new ReconcileJob(), new String[] {"--ingest-period-minutes", "-5"})).isEqualTo(2);
+            assertThat(JobRunner.main(new BatchViewsJob(), new String[] {"--late-threshold-seconds", "-1"})).isEqualTo(2);
         } finally {
             System.setErr(original);
         }
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--target-file-mb").contains("'big'").contains("--form")
-                .contains("--max-records-per-partition must be at least 1, got 0");
+                .contains("--max-records-per-partition must be at least 1, got 0")
+                .contains("--ingest-period-minutes must not be negative: -5")
+                .contains("--late-threshold-seconds must not be negative: -1");
     }
 
     @Test

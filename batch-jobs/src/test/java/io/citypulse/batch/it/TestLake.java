@@ -8,7 +8,9 @@ import io.citypulse.batch.lake.LakePaths;
 import io.citypulse.batch.lake.LakeStore;
 import io.citypulse.batch.lake.Manifest;
 import io.citypulse.batch.metrics.JobSummary;
+import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.topic.Topics;
+import io.citypulse.contract.wire.ReadingCodec;
 import io.citypulse.localstack.LocalStack;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,7 +57,7 @@ final class TestLake {
     void reset(SparkSession spark) throws Exception {
         store(spark).delete("lake");
         sql("TRUNCATE lake_file, ingest_range, ingest_offset, ingest_run, batch_sensor_hourly, batch_sensor_daily, "
-                + "batch_zone_hourly, batch_zone_daily, batch_horizon");
+                + "batch_zone_hourly, batch_zone_daily, batch_horizon, sequence_gap_hourly");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (var topic : Topics.readingTopics()) {
@@ -71,6 +73,20 @@ final class TestLake {
 
     /** Produces (key, value) records to a topic and waits for the acks. */
     void produce(String topic, List<Map.Entry<String, byte[]>> records) {
+        send(records.stream().map(r -> new ProducerRecord<>(topic, r.getKey(), r.getValue())).toList());
+    }
+
+    /**
+     * Readings to their topics as a sensor sends them: each appended {@code delay} after its event time (its Kafka
+     * timestamp), so how late a row is depends on the readings and not on the day the test runs.
+     */
+    void produceOnTime(List<SensorReading> readings, Duration delay) {
+        send(readings.stream().map(r -> new ProducerRecord<>(Topics.readings(r.sensorType()).name(), null,
+                r.eventTime().plus(delay).toEpochMilli(), r.sensorId(), ReadingCodec.encode(r))).toList());
+    }
+
+    /** Records to a topic, waiting for the acks. */
+    void send(List<ProducerRecord<String, byte[]>> records) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -78,9 +94,7 @@ final class TestLake {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-            for (Map.Entry<String, byte[]> record : records) {
-                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
-            }
+            records.forEach(producer::send);
             producer.flush();
         }
     }
@@ -112,6 +126,15 @@ final class TestLake {
     void sql(String statement) throws SQLException {
         try (Connection db = connect(); Statement st = db.createStatement()) {
             st.execute(statement);
+        }
+    }
+
+    /** {@link #sql} for lambdas and tests that do not declare SQLException. */
+    void sqlUnchecked(String statement) {
+        try {
+            sql(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement, e);
         }
     }
 

@@ -18,6 +18,16 @@ class PushgatewayTest {
     }
 
     @Test
+    void aPerTypeFigureIsOneGaugeWithASensorTypeLabel() {
+        JobSummary summary = new JobSummary("reconcile").put("missing_readings", "traffic", 3L).put("missing_readings", "energy", 0L);
+
+        assertThat(Pushgateway.body(summary, 5)).contains("# TYPE citypulse_batch_missing_readings gauge\n"
+                + "citypulse_batch_missing_readings{sensor_type=\"traffic\"} 3.0\n"
+                + "citypulse_batch_missing_readings{sensor_type=\"energy\"} 0.0\n");
+        assertThat(summary.line()).contains(" missing_readings[traffic]=3 missing_readings[energy]=0 ");
+    }
+
+    @Test
     void failureOnlyRecordsTheFailureTime() {
         JobSummary summary = new JobSummary("reconcile");
         summary.fail("2 problems");

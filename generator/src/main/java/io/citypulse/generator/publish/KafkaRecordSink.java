@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -32,6 +33,7 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
     private final String[] topics = new String[SensorType.values().length];
     private final Callback[] callbacks = new Callback[SensorType.values().length];
     private final Callback labelCallback;
+    private LongSupplier sendTime;
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final AtomicBoolean firstFailureLogged = new AtomicBoolean();
@@ -49,13 +51,23 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
         this.labelCallback = (metadata, error) -> completed(null, error);
     }
 
+    /**
+     * Stamps every record with this clock (epoch ms) instead of the producer's: the simulated time of sending, so a
+     * city started with a recent past has the Kafka timestamps its sensors would have given it.
+     */
+    public KafkaRecordSink stampedBy(LongSupplier clock) {
+        this.sendTime = clock;
+        return this;
+    }
+
     public static KafkaRecordSink connect(String bootstrapServers, GeneratorMetrics metrics, Optional<LabelsFile> labelsFile) {
         return new KafkaRecordSink(new KafkaProducer<>(ProducerProperties.forGenerator(bootstrapServers)), metrics, labelsFile);
     }
 
     @Override
     public void reading(SensorType type, String sensorId, byte[] value) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics[type.ordinal()], sensorId, value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics[type.ordinal()], null,
+                sendTime == null ? null : sendTime.getAsLong(), sensorId, value);
         Callback callback = callbacks[type.ordinal()];
         if ((attempted++ & LATENCY_SAMPLE_MASK) == 0) {
             long started = System.nanoTime();
@@ -75,7 +87,8 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
         metrics.injected(label.kind());
         labelsFile.ifPresent(file -> file.write(label));
         byte[] value = Topics.GROUND_TRUTH.valueSerde().serializer().serialize(Topics.GROUND_TRUTH.name(), label);
-        producer.send(new ProducerRecord<>(Topics.GROUND_TRUTH.name(), label.sensorId(), value), labelCallback);
+        producer.send(new ProducerRecord<>(Topics.GROUND_TRUTH.name(), null, sendTime == null ? null : sendTime.getAsLong(),
+                label.sensorId(), value), labelCallback);
     }
 
     private void completed(SensorType type, Exception error) {
