@@ -51,7 +51,10 @@ JARS = {
 MIGRATIONS = ROOT / "contract/src/main/resources/db/migration"
 BIN = Path(sys.executable).parent  # the project venv: airflow, spark-submit (pyspark)
 SENSORS = {"traffic": 30, "weather": 5, "energy": 30}
-HISTORY = "20m"
+# Anomalies start after 35 minutes of a sensor's history (docs/anomalies.md): 45 minutes of past and a higher
+# anomaly rate give the speed views' comparison some anomalies to compare.
+HISTORY_MINUTES = 45
+ANOMALY_RATE = "0.001"
 SPEED_GROUP = "citypulse-speed-layer"
 REFERENCE_GROUP = "citypulse-chaos-reference"
 REFERENCE_SCHEMA = "chaos_reference"
@@ -199,11 +202,12 @@ class City:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        args = ["java", "-jar", str(JARS["generator"]), "--mode", "realtime", "--history", HISTORY,
-                *(a for t, n in SENSORS.items() for a in (f"--{t}", str(n))), "--metrics-port", "0"]
+        args = ["java", "-jar", str(JARS["generator"]), "--mode", "realtime", "--history", f"{HISTORY_MINUTES}m",
+                "--anomaly-rate", ANOMALY_RATE, *(a for t, n in SENSORS.items() for a in (f"--{t}", str(n))),
+                "--metrics-port", "0"]
         self.process = subprocess.Popen(args, env={**os.environ, **self.platform.env}, stdout=open(self.log_path, "w"),
                                         stderr=subprocess.STDOUT, start_new_session=True)
-        past = 20 * 60 * sum(SENSORS.values())
+        past = HISTORY_MINUTES * 60 * sum(SENSORS.values())
         wait_for("the city's recent past", lambda: sum(self.platform.end_offsets().values()) >= past, 180, 1)
 
     def stop(self) -> dict:
@@ -228,20 +232,20 @@ class ApiProbe(threading.Thread):
         self.phase = "steady"
         self.answers: Counter = Counter()  # (phase, status) -> count
         self.bad: list[str] = []
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             for path in PROBES:
                 status = self.platform.api(path)
                 phase = self.phase
                 self.answers[(phase, status)] += 1
                 if status not in (200, 503):
                     self.bad.append(f"{phase}: {path} answered {status}")
-            self._stop.wait(0.2)
+            self._halt.wait(0.2)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join(timeout=60)
 
 
