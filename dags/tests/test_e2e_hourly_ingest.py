@@ -7,10 +7,8 @@ second run must change nothing. Needs the local-stack, generator and batch-jobs 
 
 import os
 import re
-import signal
 import subprocess
 import sys
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,10 +17,9 @@ import pytest
 DAGS_DIR = Path(__file__).resolve().parent.parent
 
 ROOT = DAGS_DIR.parent
-STACK_JAR = ROOT / "infrastructure/local-stack/target/citypulse-local-stack.jar"
 GENERATOR_JAR = ROOT / "generator/target/citypulse-generator.jar"
 BATCH_JAR = ROOT / "batch-jobs/target/citypulse-batch-jobs.jar"
-_missing = [str(j.relative_to(ROOT)) for j in (STACK_JAR, GENERATOR_JAR, BATCH_JAR) if not j.is_file()]
+_missing = [str(j.relative_to(ROOT)) for j in (GENERATOR_JAR, BATCH_JAR) if not j.is_file()]
 pytestmark = pytest.mark.skipif(bool(_missing), reason=f"not built: {', '.join(_missing)} "
                                                       "(run `mvn install -DskipTests` at the repository root)")
 
@@ -32,33 +29,6 @@ SENSORS = {"traffic": 4, "weather": 2, "energy": 4}
 READINGS_PER_SENSOR = 120 // INTERVAL_MIN
 MEASURES = {"traffic": 3, "weather": 6, "energy": 5}
 BIN = Path(sys.executable).parent
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    """A local stack on free ports in a temporary state directory; stopped with `down` afterwards."""
-    state = tmp_path_factory.mktemp("stack")
-    env = {**os.environ, **{f"CITYPULSE_{s}_PORT": "0" for s in ("KAFKA", "S3", "POSTGRES", "PROMETHEUS", "PUSHGATEWAY")}}
-    log = open(state / "up.log", "w")
-    proc = subprocess.Popen(["java", "-jar", str(STACK_JAR), "up", "--state-dir", str(state), "--no-prometheus"],
-                            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 180
-        while "local stack ready" not in (state / "up.log").read_text():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("local stack did not start:\n" + (state / "up.log").read_text()[-3000:])
-            time.sleep(0.5)
-        values = dict(line.split("=", 1) for line in (state / "stack.env").read_text().splitlines()
-                      if "=" in line and not line.startswith("#"))
-        yield values
-    finally:
-        subprocess.run(["java", "-jar", str(STACK_JAR), "down", "--state-dir", str(state)],
-                       capture_output=True, timeout=120, env=env)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
 
 
 @pytest.fixture(scope="module")
