@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +62,7 @@ final class PostgresNode implements AutoCloseable {
                         "-c", "timezone=UTC", "-c", "synchronous_commit=off", "-c", "max_connections=300"),
                         home, state.log(NAME))
                 .readyWhen("SELECT 1 as " + SUPERUSER + " on port " + port, Duration.ofSeconds(60), since -> node.answers())
-                .beforeEachStart(() -> removeStalePidFile(dataDir))
+                .beforeEachStart(() -> clearLeftovers(dataDir))
                 .stoppedBy(ServiceSpec.StopSignal.INT);
         node.supervisor = Supervisor.start(spec, RestartPolicy.DEFAULT, state);
         try {
@@ -100,27 +103,60 @@ final class PostgresNode implements AutoCloseable {
     }
 
     /**
-     * A postmaster killed with SIGKILL leaves {@code postmaster.pid} behind. PostgreSQL ignores the file only when no
-     * process has that pid; in its user namespace a process it cannot signal counts as alive, so a reused pid would
-     * block the restart. Removes the file unless its pid is still a running postgres (then starting would be wrong).
+     * Clears what a postmaster killed with SIGKILL leaves behind, before each start. Its children (backends, the
+     * checkpointer, ...) may outlive it for a moment, still attached to its shared memory: they are killed and waited
+     * for, as the postmaster itself would on a crash. Then its {@code postmaster.pid} is stale and is removed:
+     * PostgreSQL in its user namespace takes a pid it cannot signal (a reused one) for a live postmaster and would
+     * refuse to start. A postmaster that still runs on the directory is not touched: the start fails instead.
      */
-    static void removeStalePidFile(Path dataDir) {
+    static void clearLeftovers(Path dataDir) {
         Path pidFile = dataDir.resolve("postmaster.pid");
         Optional<Long> pid = readPid(pidFile);
-        if (pid.isEmpty()) {
-            return;
-        }
-        Optional<ProcessHandle> holder = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
-        if (holder.flatMap(h -> h.info().command()).filter(c -> c.endsWith("/postgres")).isPresent()) {
+        List<ProcessHandle> leftovers = runningIn(dataDir);
+        if (pid.isPresent() && leftovers.stream().anyMatch(p -> p.pid() == pid.get())) {
             throw new IllegalStateException("PostgreSQL (pid " + pid.get() + ") still runs on " + dataDir
                     + ": stop it first (./citypulse down)");
         }
-        try {
-            Files.deleteIfExists(pidFile);
-            LOG.info("removed the stale {} (pid {} no longer runs PostgreSQL)", pidFile, pid.get());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the stale " + pidFile, e);
+        if (!leftovers.isEmpty()) {
+            LOG.warn("killing {} PostgreSQL processes a dead postmaster left on {}", leftovers.size(), dataDir);
+            leftovers.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle p : leftovers) {
+                try {
+                    p.onExit().get(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for pid " + p.pid() + " to exit", e);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("pid " + p.pid() + " (left by a dead postmaster on " + dataDir
+                            + ") did not exit after SIGKILL", e);
+                }
+            }
         }
+        if (pid.isPresent()) {
+            try {
+                Files.deleteIfExists(pidFile);
+                LOG.info("removed the stale {} (pid {} no longer runs PostgreSQL)", pidFile, pid.get());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the stale " + pidFile, e);
+            }
+        }
+    }
+
+    /** Processes working in {@code dataDir}: a postmaster changes into its data directory, and its children inherit it. */
+    private static List<ProcessHandle> runningIn(Path dataDir) {
+        Path directory;
+        try {
+            directory = dataDir.toRealPath();
+        } catch (IOException e) {
+            return List.of();
+        }
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).equals(directory);
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;  // gone meanwhile, or not ours to inspect
+            }
+        }).toList();
     }
 
     private static Optional<Long> readPid(Path pidFile) {
