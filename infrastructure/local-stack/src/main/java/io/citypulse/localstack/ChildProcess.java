@@ -107,6 +107,9 @@ final class ChildProcess {
 
     /** Stops the process as {@code signal} says, kills it after a grace period, then kills what is left of its group. */
     void stop(StopSignal signal) {
+        if (!process.isAlive()) {
+            return;  // its group was killed when it exited; its pid may belong to someone else by now
+        }
         if (signal == StopSignal.INT) {
             signal("INT", process.pid());
             awaitExitOrKill(process.toHandle(), System.nanoTime() + GRACE.toNanos());

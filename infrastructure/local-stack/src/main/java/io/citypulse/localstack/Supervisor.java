@@ -26,6 +26,7 @@ final class Supervisor {
     private ServiceState serviceState = ServiceState.STARTED;
     private long readyAtNanos;
     private int fastExits;
+    private String failedStart = "";
 
     private Supervisor(ServiceSpec spec, RestartPolicy policy, StateDir state) {
         this.spec = spec;
@@ -57,7 +58,7 @@ final class Supervisor {
         try {
             awaitReady(current);
         } catch (RuntimeException e) {
-            current.stop(spec.stopSignal());
+            discard(current);
             throw e;
         }
         readyAtNanos = System.nanoTime();
@@ -108,7 +109,6 @@ final class Supervisor {
         long exitedAt = System.nanoTime();
         String why = exit;
         Duration up = upFor;
-        ChildProcess last = exited;
         while (true) {
             Decision decision = policy.afterExit(up, fastExits);
             if (decision instanceof GiveUp giveUp) {
@@ -116,46 +116,63 @@ final class Supervisor {
                 state.writeServiceState(spec.name(), serviceState);
                 String message = spec.name() + " failed: " + why + "; it " + giveUp.reason() + " (log " + spec.log() + ")";
                 LOG.error("{}", message);
-                last.note(message);
+                exited.note(message);
                 return false;
             }
             Restart restart = (Restart) decision;
             fastExits = restart.fastExits();
-            int number = serviceState.restarts() + 1;
-            serviceState = serviceState.restarting(why, number);
+            serviceState = serviceState.restarting(why, serviceState.restarts() + 1);
             state.writeServiceState(spec.name(), serviceState);
-            String message = spec.name() + " (pid " + last.pid() + ") " + why + "; restart " + number + " in "
-                    + restart.delay().toSeconds() + " s";
+            String message = spec.name() + " (pid " + current.pid() + ") " + why + "; restart " + serviceState.restarts()
+                    + " in " + restart.delay().toSeconds() + " s";
             LOG.warn("{}", message);
-            last.note(message);
-            if (!sleep(restart.delay())) {
-                return false;
-            }
-            try {
-                ChildProcess next = startProcess();
-                synchronized (this) {
-                    if (stopping) {
-                        next.stop(spec.stopSignal());
-                        return false;
-                    }
-                    current = next;
-                }
-                last = next;
-                awaitReady(next);
-            } catch (RuntimeException e) {
+            exited.note(message);
+            if (!sleep(restart.delay()) || !relaunched()) {
                 if (stopping) {
                     return false;
                 }
-                last.stop(spec.stopSignal());
-                why = String.valueOf(e.getMessage()).lines().findFirst().orElse("start failed");
+                why = failedStart;
                 up = Duration.ZERO;
                 continue;
             }
             readyAtNanos = System.nanoTime();
             serviceState = serviceState.up();
             state.writeServiceState(spec.name(), serviceState);
-            LOG.info("{} is back (pid {}), ready {} after it exited", spec.name(), last.pid(), seconds(readyAtNanos - exitedAt));
+            LOG.info("{} is back (pid {}), ready {} after it exited", spec.name(), current.pid(), seconds(readyAtNanos - exitedAt));
             return true;
+        }
+    }
+
+    /** Starts the service again and waits until it is ready; false (the reason in failedStart) if it is not. */
+    private boolean relaunched() {
+        ChildProcess next = null;
+        try {
+            next = startProcess();
+            synchronized (this) {
+                if (stopping) {
+                    next.stop(spec.stopSignal());
+                    return false;
+                }
+                current = next;
+            }
+            awaitReady(next);
+            return true;
+        } catch (RuntimeException e) {
+            if (next != null) {
+                discard(next);
+            }
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("start failed");
+            failedStart = first.startsWith(spec.name() + " ") ? first.substring(spec.name().length() + 1) : first;
+            return false;
+        }
+    }
+
+    /** Stops a start that failed; if it already died, kills what it forked (its death was just seen: its pid is not reused). */
+    private void discard(ChildProcess process) {
+        if (process.isAlive()) {
+            process.stop(spec.stopSignal());
+        } else {
+            process.killGroup();
         }
     }
 
