@@ -26,7 +26,10 @@ os.environ.setdefault("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", f"sqlite:///{_home}
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    """A local stack on free ports in a temporary state directory; stopped with `down` afterwards."""
+    """A local stack of this test module's own, on free ports in a temporary state directory: its stack.env values.
+    Stopped with `down` afterwards."""
+    if not e2e_support.STACK_JAR.is_file():
+        pytest.skip(f"not built: {e2e_support.STACK_JAR} (run `mvn install -DskipTests` at the repository root)")
     state = tmp_path_factory.mktemp("stack")
     env = {**os.environ, **{f"CITYPULSE_{s}_PORT": "0" for s in ("KAFKA", "S3", "POSTGRES", "PROMETHEUS", "PUSHGATEWAY")}}
     log = open(state / "up.log", "w")

@@ -42,6 +42,9 @@ final class DownCommand implements Callable<Integer> {
                 // An app's bash wrapper may fork; PostgreSQL's backends must be left to the postmaster.
                 boolean isApp = !INFRA_ORDER.contains(name) && !name.equals("launcher");
                 ChildProcess.stop(ProcessHandle.of(pid).orElseThrow(), isApp, Duration.ofSeconds(20));
+                if (isApp) {
+                    ChildProcess.killGroup(pid);  // what it forked and left behind
+                }
             }
             state.pidFile(name).toFile().delete();
         }

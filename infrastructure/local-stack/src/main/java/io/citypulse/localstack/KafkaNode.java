@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +21,10 @@ final class KafkaNode implements AutoCloseable {
 
     static final String NAME = "kafka";
 
-    private final ChildProcess process;
     private final int port;
+    private Supervisor supervisor;
 
-    private KafkaNode(ChildProcess process, int port) {
-        this.process = process;
+    private KafkaNode(int port) {
         this.port = port;
     }
 
@@ -46,17 +44,14 @@ final class KafkaNode implements AutoCloseable {
                             "--config", config.toString()),
                     home, state.log(NAME), Duration.ofSeconds(60));
         }
-        ChildProcess child = ChildProcess.start(NAME,
-                List.of(Jvm.javaBinary(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true",
-                        "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath, "kafka.Kafka", config.toString()),
-                Map.of(), home, state.log(NAME));
-        KafkaNode node = new KafkaNode(child, port);
-        try {
-            child.awaitReady(Duration.ofSeconds(60), node::answers);
-        } catch (RuntimeException e) {
-            child.stop();
-            throw e;
-        }
+        KafkaNode node = new KafkaNode(port);
+        // A restart reuses this command: the same ports (the controller's too) and log directories.
+        ServiceSpec spec = ServiceSpec.of(NAME,
+                        List.of(Jvm.javaBinary(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                                "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath, "kafka.Kafka", config.toString()),
+                        home, state.log(NAME))
+                .readyWhen("describeCluster on " + node.bootstrapServers(), Duration.ofSeconds(60), since -> node.answers());
+        node.supervisor = Supervisor.start(spec, RestartPolicy.DEFAULT, state);
         return node;
     }
 
@@ -69,7 +64,7 @@ final class KafkaNode implements AutoCloseable {
     }
 
     long pid() {
-        return process.pid();
+        return supervisor.pid();
     }
 
     /** Creates the topics that do not exist yet, replication 1. */
@@ -92,7 +87,7 @@ final class KafkaNode implements AutoCloseable {
 
     @Override
     public void close() {
-        process.stop();
+        supervisor.stop();
     }
 
     private boolean answers() {
@@ -135,6 +130,10 @@ final class KafkaNode implements AutoCloseable {
                 "transaction.state.log.min.isr=1",
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
+                // After a SIGKILL the controller keeps the dead broker's registration until its session times out
+                // (default 9 s) and refuses the restarted one until then: a shorter session brings it back sooner.
+                "broker.heartbeat.interval.ms=1000",
+                "broker.session.timeout.ms=4000",
                 // Consumers of tests join at once instead of waiting 3 s for more members.
                 "group.initial.rebalance.delay.ms=0",
                 // Topics come from the contract's catalog only: a typo fails instead of creating a topic.

@@ -1,6 +1,7 @@
 package io.citypulse.localstack;
 
 import io.citypulse.contract.topic.Topics;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -29,7 +31,8 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackConfig config;
     private final StateDir state;
     private final StateDir.Credentials credentials;
-    private final List<ChildProcess> apps = new ArrayList<>();
+    private final List<Supervisor> apps = new CopyOnWriteArrayList<>();
+    private final List<Process> steps = new CopyOnWriteArrayList<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::close, "citypulse-local-stack-shutdown");
     private KafkaNode kafka;
@@ -37,12 +40,13 @@ public final class LocalStack implements AutoCloseable {
     private PostgresNode postgres;
     private MetricsNode pushgateway;
     private MetricsNode prometheus;
-    private boolean closed;
+    private volatile boolean closed;
 
     private LocalStack(LocalStackConfig config) {
         this.config = config;
         this.state = new StateDir(config.stateDir());
         this.credentials = state.loadOrCreateCredentials();
+        state.clearServiceStates();  // restart counts of an earlier `up` do not carry over
     }
 
     /** Starts every service, provisions it and returns when all are ready; stops what it started if any step fails. */
@@ -118,22 +122,79 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Runs {@code shellCommand} through {@code bash -c} with {@link #environment()} added, logging to
-     * {@code STATE/logs/NAME.log}; it is stopped (with its descendants) first on {@link #close()}.
-     * Fails with the end of its log if it exits within its first second (a typo, a missing jar).
+     * An app for the stack to run: {@code shellCommand} through {@code bash -c} with {@link #environment()} added,
+     * logging to {@code STATE/logs/NAME.log}.
+     *
+     * @param endpoint     what {@code up} and {@code status} show for it (its port is what {@code status} checks)
+     * @param readyUrl     ready once a GET on it answers below 400; without one, once it has run for a second
+     * @param readyTimeout how long it may take to become ready
      */
-    public synchronized void startApp(String name, String shellCommand, Optional<String> url) {
-        if (!name.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("app name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+    public record App(String name, String shellCommand, Optional<String> endpoint, Optional<URI> readyUrl,
+                      Duration readyTimeout) {
+        public App {
+            if (!name.matches("[A-Za-z0-9_.-]+")) {
+                throw new IllegalArgumentException("app name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+            }
         }
-        ChildProcess app = ChildProcess.start(name, List.of("bash", "-c", shellCommand),
-                environment(), Path.of("").toAbsolutePath(), state.log(name));
-        apps.add(app);
-        state.writePid(name, app.pid());
-        endpoints.put(name, url.orElse(""));
-        state.writeEndpoints(endpoints);
-        app.requireSurvives(Duration.ofSeconds(1));
-        LOG.info("started {} (pid {}), log {}", name, app.pid(), state.log(name));
+    }
+
+    /**
+     * Starts the apps side by side and returns once each is ready; supervised from then on like the services.
+     * Fails with the app's log tail if one exits or is not ready in time (close() then stops everything).
+     */
+    public void startApps(List<App> wanted) {
+        // Not synchronized: close() (Ctrl-C) must be able to stop apps that are still starting.
+        List<Supervisor> started = new ArrayList<>();
+        for (App app : wanted) {
+            if (closed) {
+                throw new IllegalStateException("local stack stopped while starting " + app.name());
+            }
+            ServiceSpec spec = ServiceSpec.of(app.name(), List.of("bash", "-c", app.shellCommand()),
+                    Path.of("").toAbsolutePath(), state.log(app.name())).withEnv(environment());
+            if (app.readyUrl().isPresent()) {
+                spec = spec.readyWhenAnswers(app.readyUrl().get(), app.readyTimeout());
+            }
+            Supervisor supervisor = Supervisor.launch(spec, RestartPolicy.DEFAULT, state);
+            apps.add(supervisor);
+            started.add(supervisor);
+            endpoints.put(app.name(), app.endpoint().orElse(""));
+            state.writeEndpoints(endpoints);
+            LOG.info("starting {} (pid {}), log {}", app.name(), supervisor.pid(), state.log(app.name()));
+        }
+        long begun = System.nanoTime();
+        for (int i = 0; i < wanted.size(); i++) {
+            started.get(i).awaitFirstReady();
+            LOG.info("{} ready in {}", wanted.get(i).name(), seconds(begun));
+        }
+    }
+
+    /**
+     * Runs {@code shellCommand} once in the background (e.g. triggering a first DAG run once Airflow is ready), with
+     * {@link #environment()} added; its output is logged line by line, and a failure says so. Stopped by close().
+     */
+    public void runStep(String name, String shellCommand) {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", shellCommand).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().putAll(environment());
+        Thread thread = new Thread(() -> {
+            try {
+                Process step = builder.start();
+                steps.add(step);
+                try (var lines = step.inputReader().lines()) {
+                    lines.forEach(line -> LOG.info("{}: {}", name, line));
+                }
+                int code = step.waitFor();
+                if (code != 0 && !closed) {
+                    LOG.error("{} failed: {} (command: {})", name, ChildProcess.describeExit(code), shellCommand);
+                }
+            } catch (IOException e) {
+                LOG.error("{} could not start: {}", name, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "citypulse-step-" + name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Stops apps first, then Prometheus, Pushgateway, Kafka, S3 and PostgreSQL; safe to call twice. */
@@ -144,6 +205,7 @@ public final class LocalStack implements AutoCloseable {
         }
         closed = true;
         List<AutoCloseable> order = new ArrayList<>();
+        steps.forEach(step -> order.add(() -> ChildProcess.stop(step.toHandle(), true, Duration.ofSeconds(5))));
         for (int i = apps.size() - 1; i >= 0; i--) {
             order.add(apps.get(i)::stop);
         }

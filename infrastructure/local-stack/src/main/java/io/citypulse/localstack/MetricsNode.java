@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Debian's Prometheus or Pushgateway binary, started only when installed and asked for. */
@@ -18,11 +17,11 @@ final class MetricsNode implements AutoCloseable {
     static final Path PROMETHEUS_BINARY = Path.of("/usr/bin/prometheus");
     static final Path PUSHGATEWAY_BINARY = Path.of("/usr/bin/prometheus-pushgateway");
 
-    private final ChildProcess process;
+    private final Supervisor supervisor;
     private final URI url;
 
-    private MetricsNode(ChildProcess process, URI url) {
-        this.process = process;
+    private MetricsNode(Supervisor supervisor, URI url) {
+        this.supervisor = supervisor;
         this.url = url;
     }
 
@@ -57,24 +56,20 @@ final class MetricsNode implements AutoCloseable {
     }
 
     long pid() {
-        return process.pid();
+        return supervisor.pid();
     }
 
     @Override
     public void close() {
-        process.stop();
+        supervisor.stop();
     }
 
     private static MetricsNode start(StateDir state, String name, int port, List<String> command) {
         URI url = URI.create("http://" + Ports.HOST + ":" + port);
-        ChildProcess child = ChildProcess.start(name, command, Map.of(), state.dir(name), state.log(name));
-        try {
-            child.awaitReady(Duration.ofSeconds(60), () -> HttpProbe.status(url.resolve("/-/ready")) == 200);
-        } catch (RuntimeException e) {
-            child.stop();
-            throw e;
-        }
-        return new MetricsNode(child, url);
+        URI ready = url.resolve("/-/ready");
+        ServiceSpec spec = ServiceSpec.of(name, command, state.dir(name), state.log(name))
+                .readyWhen("GET " + ready + " answering 200", Duration.ofSeconds(60), since -> HttpProbe.status(ready) == 200);
+        return new MetricsNode(Supervisor.start(spec, RestartPolicy.DEFAULT, state), url);
     }
 
     private static Path writeMinimalConfig(Path home, int port, URI pushgateway) {

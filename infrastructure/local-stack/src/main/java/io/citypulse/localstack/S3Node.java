@@ -10,20 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /** s3proxy with the filesystem backend in its own JVM: the S3 API that MinIO serves in production. */
 final class S3Node implements AutoCloseable {
 
     static final String NAME = "s3";
 
-    private final ChildProcess process;
+    private final Supervisor supervisor;
     private final URI endpoint;
     private final String accessKey;
     private final String secretKey;
 
-    private S3Node(ChildProcess process, URI endpoint, String accessKey, String secretKey) {
-        this.process = process;
+    private S3Node(Supervisor supervisor, URI endpoint, String accessKey, String secretKey) {
+        this.supervisor = supervisor;
         this.endpoint = endpoint;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
@@ -35,17 +34,12 @@ final class S3Node implements AutoCloseable {
         URI endpoint = URI.create("http://" + Ports.HOST + ":" + port);
         Path home = state.dir(NAME);
         Path config = writeConfig(home, state.dir(NAME + "/data"), endpoint, accessKey, secretKey);
-        ChildProcess child = ChildProcess.start(NAME,
-                List.of(Jvm.javaBinary(), "-Xmx512m", "-Djava.awt.headless=true",
-                        "-jar", Jvm.classpath("s3proxy.classpath"), "--properties", config.toString()),
-                Map.of(), home, state.log(NAME));
-        try {
-            child.awaitReady(Duration.ofSeconds(60), () -> HttpProbe.status(endpoint) > 0);
-        } catch (RuntimeException e) {
-            child.stop();
-            throw e;
-        }
-        return new S3Node(child, endpoint, accessKey, secretKey);
+        ServiceSpec spec = ServiceSpec.of(NAME,
+                        List.of(Jvm.javaBinary(), "-Xmx512m", "-Djava.awt.headless=true",
+                                "-jar", Jvm.classpath("s3proxy.classpath"), "--properties", config.toString()),
+                        home, state.log(NAME))
+                .readyWhen("any HTTP answer from " + endpoint, Duration.ofSeconds(60), since -> HttpProbe.status(endpoint) > 0);
+        return new S3Node(Supervisor.start(spec, RestartPolicy.DEFAULT, state), endpoint, accessKey, secretKey);
     }
 
     URI endpoint() {
@@ -53,7 +47,7 @@ final class S3Node implements AutoCloseable {
     }
 
     long pid() {
-        return process.pid();
+        return supervisor.pid();
     }
 
     /** Creates {@code bucket} unless it exists. */
@@ -70,7 +64,7 @@ final class S3Node implements AutoCloseable {
 
     @Override
     public void close() {
-        process.stop();
+        supervisor.stop();
     }
 
     private static Path writeConfig(Path home, Path dataDir, URI endpoint, String accessKey, String secretKey) {

@@ -2,6 +2,7 @@ package io.citypulse.localstack;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +13,14 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
  * Layout of the state directory: {@code logs/NAME.log}, {@code pids/NAME.pid}, {@code endpoints.properties}
- * (component = endpoint, in start order) and {@code stack.env} (mode 600: the CITYPULSE_* variables, credentials included).
+ * (component = endpoint, in start order), {@code supervisor/NAME.properties} (restarts and last exit of each
+ * supervised component) and {@code stack.env} (mode 600: the CITYPULSE_* variables, credentials included).
  */
 final class StateDir {
 
@@ -49,6 +52,10 @@ final class StateDir {
 
     Path pidFile(String component) {
         return root.resolve("pids").resolve(component + ".pid");
+    }
+
+    Path serviceStateFile(String component) {
+        return root.resolve("supervisor").resolve(component + ".properties");
     }
 
     Path envFile() {
@@ -95,6 +102,29 @@ final class StateDir {
         return pids;
     }
 
+    void writeServiceState(String component, ServiceState serviceState) {
+        Properties props = new Properties();
+        props.putAll(serviceState.toProperties());
+        StringWriter text = new StringWriter();
+        try {
+            props.store(text, "supervision of " + component);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(serviceStateFile(component), text.toString(), false);
+    }
+
+    /** What the supervisor of {@code up} last wrote about {@code component}, if anything. */
+    Optional<ServiceState> readServiceState(String component) {
+        Path file = serviceStateFile(component);
+        return Files.exists(file) ? Optional.of(ServiceState.fromProperties(readProperties(file))) : Optional.empty();
+    }
+
+    /** Forgets the supervision states of an earlier {@code up}. */
+    void clearServiceStates() {
+        deleteTree(root.resolve("supervisor"));
+    }
+
     void writeEndpoints(Map<String, String> endpoints) {
         StringBuilder text = new StringBuilder();
         endpoints.forEach((name, url) -> text.append(name).append('=').append(url).append('\n'));
@@ -123,13 +153,17 @@ final class StateDir {
 
     /** Deletes the whole state directory (ephemeral test stacks). */
     void deleteAll() {
-        if (!Files.exists(root)) {
+        deleteTree(root);
+    }
+
+    static void deleteTree(Path top) {
+        if (!Files.exists(top)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(root)) {
+        try (Stream<Path> paths = Files.walk(top)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
+            throw new UncheckedIOException("cannot delete " + top, e);
         }
     }
 

@@ -1,7 +1,12 @@
 package io.citypulse.localstack;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,6 +27,17 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--app-url", description = "NAME=URL printed in the ready line for that app; repeatable.")
     Map<String, String> appUrls = new LinkedHashMap<>();
 
+    @Option(names = "--app-ready", description = "NAME=URL: the app is ready once a GET on URL answers below 400;"
+            + " `up` waits for it before the ready block, and so does each restart. Repeatable.")
+    Map<String, String> appReadyUrls = new LinkedHashMap<>();
+
+    @Option(names = "--ready-timeout", defaultValue = "300", description = "Seconds an app may take to become ready (default: ${DEFAULT-VALUE}).")
+    long readyTimeoutSeconds;
+
+    @Option(names = "--after-ready", description = "NAME=COMMAND run once in the background after the ready block,"
+            + " its output prefixed with NAME (e.g. trigger a first DAG run); repeatable.")
+    Map<String, String> afterReady = new LinkedHashMap<>();
+
     @Option(names = "--no-prometheus", description = "Do not start Prometheus and the Pushgateway.")
     boolean noPrometheus;
 
@@ -30,6 +46,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        List<LocalStack.App> wanted = apps();
         StateDir state = new StateDir(stateDir);
         if (StatusCommand.launcherAlive(state)) {
             System.err.println("error: a stack already runs from " + state.root() + " (see `status`, stop it with `down`)");
@@ -48,13 +65,46 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "citypulse-up-shutdown"));
         state.writePid("launcher", ProcessHandle.current().pid());
-        apps.forEach((name, command) -> stack.startApp(name, command, Optional.ofNullable(appUrls.get(name))));
+        stack.startApps(wanted);
         System.out.printf("%nCityPulse local stack ready in %.1f s (state: %s)%n", (System.nanoTime() - started) / 1e9, state.root());
         printEndpoints(stack);
         System.out.println("Ctrl-C or `down --state-dir " + stateDir + "` stops everything.");
         System.out.flush();
+        afterReady.forEach(stack::runStep);
         stopped.await();
         return 0;
+    }
+
+    /** The apps as the flags describe them; a flag naming no --app, a bad URL or timeout fails naming the flag. */
+    List<LocalStack.App> apps() {
+        if (readyTimeoutSeconds <= 0) {
+            throw new IllegalArgumentException("--ready-timeout must be a positive number of seconds, got " + readyTimeoutSeconds);
+        }
+        requireKnownApps("--app-url", appUrls);
+        requireKnownApps("--app-ready", appReadyUrls);
+        List<LocalStack.App> wanted = new ArrayList<>();
+        apps.forEach((name, command) -> wanted.add(new LocalStack.App(name, command, Optional.ofNullable(appUrls.get(name)),
+                Optional.ofNullable(appReadyUrls.get(name)).map(url -> readyUrl(name, url)),
+                Duration.ofSeconds(readyTimeoutSeconds))));
+        return wanted;
+    }
+
+    private void requireKnownApps(String flag, Map<String, String> byApp) {
+        byApp.keySet().stream().filter(name -> !apps.containsKey(name)).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException(flag + " names '" + name + "', which no --app starts");
+        });
+    }
+
+    private static URI readyUrl(String app, String url) {
+        try {
+            URI uri = new URI(url);
+            if ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--app-ready " + app + "=" + url + " is not an http(s) URL");
     }
 
     private void printEndpoints(LocalStack stack) {
