@@ -89,6 +89,11 @@ def trigger(base: str, jwt: str, dag_id: str, timeout: float, poll: float = 2) -
         time.sleep(poll)
     if dag.get("is_paused"):
         return f"{dag_id} is paused (CITYPULSE_AIRFLOW_PAUSED=True leaves every DAG paused): no run triggered"
+    # On a fresh start the scheduler itself starts the run of the latest interval (catchup=False): one is enough.
+    status, runs = request(dag_url + "/dagRuns?state=queued&state=running", token=jwt)
+    if status == 200 and runs.get("dag_runs"):
+        first = runs["dag_runs"][0]
+        return f"{dag_id} already has run {first['dag_run_id']} ({first['state']}): no second run triggered"
     status, run = request(dag_url + "/dagRuns", method="POST", body={"logical_date": None}, token=jwt)
     if status not in (200, 201):
         raise AirflowUnavailable(f"POST {dag_url}/dagRuns answered {status or 'nothing'}: {run.get('detail', run)}")

@@ -79,7 +79,10 @@ class Airflow:
 
 def test_no_task_fails_its_first_try_and_trigger_starts_one_hourly_run(stack, tmp_path):
     with Airflow(stack, tmp_path).running() as airflow:
-        assert airflow.trigger("citypulse_hourly_ingest").startswith("triggered citypulse_hourly_ingest: run manual__")
+        said = airflow.trigger("citypulse_hourly_ingest")
+        # The scheduler may have started the latest interval's run already: then trigger adds none.
+        assert said.startswith(("triggered citypulse_hourly_ingest: run manual__",
+                                "citypulse_hourly_ingest already has run scheduled__")), said
 
         deadline = time.monotonic() + 300
         while True:
@@ -94,7 +97,7 @@ def test_no_task_fails_its_first_try_and_trigger_starts_one_hourly_run(stack, tm
             time.sleep(3)
 
         runs = airflow.get("/api/v2/dags/citypulse_hourly_ingest/dagRuns")["dag_runs"]
-        assert [r["run_type"] for r in runs].count("manual") == 1
+        assert [r["run_type"] for r in runs].count("manual") == (1 if said.startswith("triggered") else 0)
         log = airflow.output.read_text()
         assert "ReadTimeout" not in log
         # The order itself, which the absence of failures under a light load cannot show.

@@ -29,6 +29,7 @@ def test_the_platform_survives_every_fault_and_loses_nothing(tmp_path):
     assert result["api_503_while_down"] > 0 and result["api_bad_answers"] == []
 
 
-def test_a_missing_jar_is_named(tmp_path, monkeypatch):
-    monkeypatch.setitem(chaos.JARS, "api", tmp_path / "no-such.jar")
+def test_a_missing_jar_is_named(monkeypatch, capsys):
+    monkeypatch.setitem(chaos.JARS, "api", chaos.ROOT / "api/target/no-such.jar")
     assert chaos.main([]) == 2
+    assert "not built: api/target/no-such.jar" in capsys.readouterr().err
