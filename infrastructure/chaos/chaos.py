@@ -214,6 +214,7 @@ class City:
         """SIGTERM (held readings are released, the producer flushes); the delivery report of its last line."""
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=120)
+        self.process = None
         text = self.log_path.read_text(errors="replace")
         m = re.findall(r"done: (\d+) readings generated, (\d+) records sent \((\d+) labels\), (\d+) acknowledged, "
                        r"(\d+) failed", text)
@@ -221,6 +222,12 @@ class City:
             raise RuntimeError("the generator wrote no delivery report:\n" + text[-2000:])
         readings, sent, labels, acked, failed = map(int, m[-1])
         return {"readings": readings, "sent": sent, "labels": labels, "acknowledged": acked, "failed": failed}
+
+
+    def kill(self) -> None:
+        """Cleanup after a failed run: a city still running is stopped at once."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
 
 
 class ApiProbe(threading.Thread):
@@ -246,7 +253,8 @@ class ApiProbe(threading.Thread):
 
     def stop(self) -> None:
         self._halt.set()
-        self.join(timeout=60)
+        if self.is_alive():
+            self.join(timeout=60)
 
 
 # --- faults ---------------------------------------------------------------------------------------------------
@@ -407,10 +415,10 @@ def run(state: Path) -> dict:
     platform = Platform(state)
     results: dict = {"faults": []}
     probe = None
+    city = City(platform)
     try:
         say(f"starting the platform in {state}")
         platform.start()
-        city = City(platform)
         city.start()
         say("the city's recent past is on the topics; the city reports in realtime")
         probe = ApiProbe(platform)
@@ -455,9 +463,12 @@ def run(state: Path) -> dict:
             "api_final": {path: platform.api(path) for path in PROBES},
         })
     finally:
-        if probe is not None and probe.is_alive():
-            probe.stop()
-        platform.stop()
+        try:
+            if probe is not None:
+                probe.stop()
+            city.kill()
+        finally:
+            platform.stop()
     return results
 
 
