@@ -51,6 +51,10 @@ public final class SparkSessions {
                 .config("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
                 .config("spark.hadoop.fs.s3a.change.detection.mode", "none")
                 .config("spark.hadoop.fs.s3a.fast.upload.buffer", "bytebuffer")
+                // Each open lake file holds one upload block of this size in direct memory, and released blocks
+                // count against the JVM's direct-memory limit until collected: the 64M default ran a recent-past
+                // ingest out of it. Lake files are mostly smaller; bigger ones go up as 8M multipart parts.
+                .config("spark.hadoop.fs.s3a.multipart.size", "8M")
                 // Every object write would otherwise also delete the "directory" markers above it: one more request
                 // per file. Markers are harmless to Hadoop 3.3+ readers, and the lake is listed from the manifest.
                 .config("spark.hadoop.fs.s3a.directory.marker.retention", "keep")

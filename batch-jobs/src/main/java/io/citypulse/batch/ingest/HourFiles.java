@@ -21,8 +21,9 @@ import org.apache.hadoop.conf.Configuration;
  *
  * <p>Events are buffered per hour and sensor and written sensor by sensor, so a file holds long runs of one
  * sensor in time order: that is what lets dictionary, RLE and delta encodings shrink it about 40-fold. Memory
- * stays bounded: once {@code maxBuffered} events are held they are written out, and the files of hours older than
- * the one before the newest are closed; a reading that arrives later still for a closed hour opens a further file.
+ * stays bounded: once {@code maxBuffered} events are held they are written out, and the file of each hour older
+ * than the one before the newest is closed as soon as it is written (each open file holds an upload buffer); a
+ * reading that arrives later still for a closed hour opens a further file.
  * Names depend only on the range's records, so a retried task overwrites exactly what a failed attempt wrote.
  * Every key is announced to {@code beforeCreate} before its file is created.
  */
@@ -96,6 +97,8 @@ final class HourFiles implements RecordRouter.Sink {
             for (List<EventRow> sensor : new TreeMap<>(hour.getValue()).values()) {
                 sensor.forEach(writer::write);
             }
+            // Hour by hour, so that a flush of many old hours (a recent past, a backlog) holds few files open.
+            closeOlderThan(eventWriters, newestHour - 1);
         }
         buffered.clear();
         bufferedCount = 0;

@@ -112,4 +112,24 @@ class HourFilesTest {
         assertThat(quarantined.get(0).getFieldRepetitionCount("field")).isZero();
         assertThat(quarantined.get(0).getBinary("raw_value", 0).toStringUsingUTF8()).isEqualTo("{oops");
     }
+    @Test
+    void aFlushOfManyOldHoursHoldsAtMostThreeFilesOpen() {
+        List<Integer> openWhenCreating = new ArrayList<>();
+        HourFiles[] files = new HourFiles[1];
+        files[0] = new HourFiles(SensorType.WEATHER, "events/sensor_type=weather", "quarantine/sensor_type=weather", "p3",
+                key -> dir.resolve(key).toUri().toString(), key -> {
+                    announced.add(key);
+                    openWhenCreating.add(announced.size() - 1 - files[0].written().size());
+                }, new Configuration(), 1_000_000);
+        long offset = 0;
+        for (int hour = 0; hour < 10; hour++) { // a recent past of ten hours, all in one buffer
+            for (Sensor s : SENSORS) {
+                files[0].event(hourOf(NINE) + hour, row(s, NINE.plusSeconds(3600L * hour), offset++));
+            }
+        }
+        files[0].finish();
+
+        assertThat(files[0].written()).hasSize(10);
+        assertThat(openWhenCreating).as("files already open when each next one is created").allMatch(n -> n <= 2);
+    }
 }
