@@ -12,7 +12,7 @@ sys.path.insert(0, str(CHAOS.parent))
 
 import chaos  # noqa: E402
 
-_missing = [str(p.relative_to(chaos.ROOT)) for p in (chaos.LAUNCHER, *chaos.JARS.values()) if not p.is_file()]
+_missing = chaos.missing_jars()
 
 
 @pytest.mark.skipif(bool(_missing), reason=f"not built: {', '.join(_missing)} (mvn install -DskipTests)")

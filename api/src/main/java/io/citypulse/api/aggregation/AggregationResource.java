@@ -2,6 +2,7 @@ package io.citypulse.api.aggregation;
 
 import io.citypulse.api.error.ProblemException;
 import io.citypulse.api.history.HorizonRepository;
+import io.citypulse.api.web.OpenApiContract;
 import io.citypulse.api.web.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "aggregations")
 public class AggregationResource {
 
-    static final Map<String, Duration> WINDOWS = Map.of(
+    public static final Map<String, Duration> WINDOWS = Map.of(
             "1h", Duration.ofHours(1), "6h", Duration.ofHours(6), "24h", Duration.ofHours(24),
             "7d", Duration.ofDays(7), "30d", Duration.ofDays(30));
 
@@ -37,11 +39,11 @@ public class AggregationResource {
     @GET
     @Operation(summary = "Aggregates per zone and sensor type over a recent window",
             description = "The window starts at now minus the window, rounded down to the hour.")
-    public Aggregations get(@QueryParam("zone") String zone,
-                            @QueryParam("sensorType") @Parameter(description = "traffic, weather or energy") String sensorType,
-                            @QueryParam("window") @Parameter(description = "1h, 6h, 24h (default), 7d or 30d") String window)
+    public Aggregations get(@QueryParam("zone") @Parameter(description = "zone id", schema = @Schema(ref = OpenApiContract.TEXT)) String zone,
+                            @QueryParam("sensorType") @Parameter(schema = @Schema(ref = OpenApiContract.SENSOR_TYPE)) String sensorType,
+                            @QueryParam("window") @Parameter(description = "default 24h", schema = @Schema(ref = OpenApiContract.WINDOW)) String window)
             throws SQLException {
-        String name = Params.blank(window) ? "24h" : window.trim();
+        String name = Params.absent("window", window) ? "24h" : window;
         Duration length = WINDOWS.get(name);
         if (length == null) {
             throw ProblemException.badParameter("window", "'" + window + "' is not a window; expected one of 1h, 6h, 24h, 7d, 30d");

@@ -2,6 +2,7 @@ package io.citypulse.api.aggregation;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Aggregates per zone and sensor type over [from, to).
@@ -10,5 +11,5 @@ import java.util.List;
  * @param from         the window's start rounded down to the hour (so batch hours are whole)
  * @param batchHorizon batch views cover everything before it; null before the first batch run
  */
-public record Aggregations(String window, Instant from, Instant to, Instant batchHorizon, List<ZoneTypeAggregate> items) {
+public record Aggregations(String window, Instant from, Instant to, @Schema(nullable = true) Instant batchHorizon, List<ZoneTypeAggregate> items) {
 }

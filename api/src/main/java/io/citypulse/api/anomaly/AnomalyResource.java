@@ -2,6 +2,7 @@ package io.citypulse.api.anomaly;
 
 import io.citypulse.api.error.ProblemException;
 import io.citypulse.api.web.Cursors;
+import io.citypulse.api.web.OpenApiContract;
 import io.citypulse.api.web.Params;
 import io.citypulse.contract.event.AnomalyType;
 import io.citypulse.contract.event.SensorType;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -39,14 +42,15 @@ public class AnomalyResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Anomalies, newest first", description = "Filters combine with AND; since is inclusive and "
             + "until exclusive, both on detected_at. Page with the nextCursor of the previous page.")
-    public AnomalyPage list(@QueryParam("since") @Parameter(description = "ISO-8601") String since,
-                            @QueryParam("until") @Parameter(description = "ISO-8601") String until,
-                            @QueryParam("type") @Parameter(description = "e.g. SEVERE_CONGESTION") String type,
-                            @QueryParam("severity") @Parameter(description = "LOW, MEDIUM, HIGH or CRITICAL") String severity,
-                            @QueryParam("sensorType") @Parameter(description = "traffic, weather or energy") String sensorType,
-                            @QueryParam("zone") String zone, @QueryParam("sensor") String sensor,
-                            @QueryParam("limit") @Parameter(description = "1-1000, default 100") String limit,
-                            @QueryParam("cursor") String cursor) throws SQLException {
+    public AnomalyPage list(@QueryParam("since") @Parameter(description = "inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String since,
+                            @QueryParam("until") @Parameter(description = "exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String until,
+                            @QueryParam("type") @Parameter(schema = @Schema(ref = OpenApiContract.ANOMALY_TYPE)) String type,
+                            @QueryParam("severity") @Parameter(schema = @Schema(ref = OpenApiContract.SEVERITY)) String severity,
+                            @QueryParam("sensorType") @Parameter(schema = @Schema(ref = OpenApiContract.SENSOR_TYPE)) String sensorType,
+                            @QueryParam("zone") @Parameter(description = "zone id", schema = @Schema(ref = OpenApiContract.TEXT)) String zone,
+                            @QueryParam("sensor") @Parameter(description = "sensor id", schema = @Schema(ref = OpenApiContract.TEXT)) String sensor,
+                            @QueryParam("limit") @Parameter(description = "default " + DEFAULT_LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT)) String limit,
+                            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page", schema = @Schema(ref = OpenApiContract.CURSOR)) String cursor) throws SQLException {
         Optional<Instant> from = Params.instant("since", since);
         Optional<Instant> to = Params.instant("until", until);
         if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
@@ -54,7 +58,7 @@ public class AnomalyResource {
         }
         Optional<Instant> afterDetectedAt = Optional.empty();
         Optional<String> afterId = Optional.empty();
-        if (!Params.blank(cursor)) {
+        if (!Params.absent("cursor", cursor)) {
             List<String> parts = Cursors.decode(cursor, 2);
             try {
                 afterDetectedAt = Optional.of(Instant.parse(parts.get(0)));
@@ -82,9 +86,11 @@ public class AnomalyResource {
     @Operation(summary = "Anomalies as they are detected (server-sent events, one JSON anomaly per event)",
             description = "Tails the citypulse.anomalies topic; only anomalies detected after subscribing. Optional "
                     + "filters as on the listing.")
-    public Multi<AnomalyView> stream(@QueryParam("type") String type, @QueryParam("severity") String severity,
-                                     @QueryParam("sensorType") String sensorType, @QueryParam("zone") String zone,
-                                     @QueryParam("sensor") String sensor) {
+    public Multi<AnomalyView> stream(@QueryParam("type") @Parameter(schema = @Schema(ref = OpenApiContract.ANOMALY_TYPE)) String type,
+                                     @QueryParam("severity") @Parameter(schema = @Schema(ref = OpenApiContract.SEVERITY)) String severity,
+                                     @QueryParam("sensorType") @Parameter(schema = @Schema(ref = OpenApiContract.SENSOR_TYPE)) String sensorType,
+                                     @QueryParam("zone") @Parameter(schema = @Schema(ref = OpenApiContract.TEXT)) String zone,
+                                     @QueryParam("sensor") @Parameter(schema = @Schema(ref = OpenApiContract.TEXT)) String sensor) {
         Optional<AnomalyType> t = Params.enumValue("type", type, AnomalyType.class);
         Optional<Severity> s = Params.enumValue("severity", severity, Severity.class);
         Optional<SensorType> st = Params.sensorType("sensorType", sensorType);

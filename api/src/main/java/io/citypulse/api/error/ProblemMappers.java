@@ -1,8 +1,10 @@
 package io.citypulse.api.error;
 
+import io.citypulse.api.web.AllowedMethods;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
@@ -27,14 +29,36 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-        return respond(new Problem("about:blank", title, status, e.getMessage(), uri.getPath(), null));
+        Response.ResponseBuilder answer = answer(new Problem("about:blank", title, status, e.getMessage(), uri.getPath(), null));
+        String allow = status == 405 ? AllowedMethods.of(uri.getPath()) : null;
+        if (allow != null) {
+            answer.header(HttpHeaders.ALLOW, allow);
+        }
+        return answer.build();
     }
 
+    /**
+     * 503 only when the database could not be reached or was shutting down; any other SQL error is a bug of ours
+     * (bad input is stopped by {@code Params} before it reaches a query) and answers 500.
+     */
     @ServerExceptionMapper
     public Response database(SQLException e, UriInfo uri) {
-        LOG.errorf("database error on %s: %s (SQLState %s)", uri.getPath(), e.getMessage(), e.getSQLState());
-        return respond(new Problem("/problems/unavailable", "Backing service unavailable", 503,
-                "the serving database did not answer", uri.getPath(), null));
+        if (unavailable(e.getSQLState())) {
+            LOG.warnf("database unavailable on %s: %s (SQLState %s)", uri.getPath(), e.getMessage(), e.getSQLState());
+            return respond(new Problem("/problems/unavailable", "Backing service unavailable", 503,
+                    "the serving database did not answer", uri.getPath(), null));
+        }
+        LOG.errorf(e, "database error on %s (SQLState %s)", uri.getPath(), e.getSQLState());
+        return respond(new Problem("about:blank", "Internal Server Error", 500,
+                "an unexpected error occurred; it has been logged", uri.getPath(), null));
+    }
+
+    /**
+     * SQLState classes of an unreachable or overloaded server: 08 connection exception, 53 insufficient resources,
+     * 57 operator intervention (shutdown, restart); no state at all is the pool's own acquisition timeout.
+     */
+    static boolean unavailable(String sqlState) {
+        return sqlState == null || sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57");
     }
 
     @ServerExceptionMapper
@@ -45,7 +69,11 @@ public class ProblemMappers {
     }
 
     private Response respond(Problem problem) {
+        return answer(problem).build();
+    }
+
+    private Response.ResponseBuilder answer(Problem problem) {
         registry.counter("citypulse_api_problems_total", "status", String.valueOf(problem.status())).increment();
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     }
 }

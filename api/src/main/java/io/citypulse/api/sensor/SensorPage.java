@@ -1,6 +1,7 @@
 package io.citypulse.api.sensor;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One page of sensors.
@@ -8,5 +9,5 @@ import java.util.List;
  * @param total      sensors matching the filters
  * @param nextCursor pass as {@code cursor} for the next page; null on the last page
  */
-public record SensorPage(List<SensorView> items, int limit, Integer offset, long total, String nextCursor) {
+public record SensorPage(List<SensorView> items, int limit, @Schema(nullable = true) Integer offset, long total, @Schema(nullable = true) String nextCursor) {
 }

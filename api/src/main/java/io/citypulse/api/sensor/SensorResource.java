@@ -4,6 +4,7 @@ import io.citypulse.api.error.ProblemException;
 import io.citypulse.api.history.History;
 import io.citypulse.api.history.HistoryService;
 import io.citypulse.api.web.Cursors;
+import io.citypulse.api.web.OpenApiContract;
 import io.citypulse.api.web.Params;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +20,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,11 +43,11 @@ public class SensorResource {
     @GET
     @Operation(summary = "List sensors", description = "Catalog entries with their latest reading, ordered by id. "
             + "Page with limit+offset or with the cursor of the previous page (not both).")
-    public SensorPage list(@QueryParam("type") @Parameter(description = "traffic, weather or energy") String type,
-                           @QueryParam("zone") @Parameter(description = "zone id, e.g. downtown") String zone,
-                           @QueryParam("limit") @Parameter(description = "1-1000, default 50") String limit,
-                           @QueryParam("offset") @Parameter(description = "0-1000000, default 0") String offset,
-                           @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor)
+    public SensorPage list(@QueryParam("type") @Parameter(description = "sensor type", schema = @Schema(ref = OpenApiContract.SENSOR_TYPE)) String type,
+                           @QueryParam("zone") @Parameter(description = "zone id, e.g. downtown", schema = @Schema(ref = OpenApiContract.TEXT)) String zone,
+                           @QueryParam("limit") @Parameter(description = "default 50", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT)) String limit,
+                           @QueryParam("offset") @Parameter(description = "default 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + MAX_OFFSET)) String offset,
+                           @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page", schema = @Schema(ref = OpenApiContract.CURSOR)) String cursor)
             throws SQLException {
         return page(type, zone, limit, offset, cursor, DEFAULT_LIMIT, false);
     }
@@ -53,9 +56,11 @@ public class SensorResource {
     @Path("/latest")
     @Operation(summary = "Latest reading of every reporting sensor",
             description = "Sensors without a reading yet are left out. Same filters and paging as /api/v1/sensors.")
-    public SensorPage latest(@QueryParam("type") String type, @QueryParam("zone") String zone,
-                             @QueryParam("limit") @Parameter(description = "1-1000, default 1000") String limit,
-                             @QueryParam("offset") String offset, @QueryParam("cursor") String cursor)
+    public SensorPage latest(@QueryParam("type") @Parameter(description = "sensor type", schema = @Schema(ref = OpenApiContract.SENSOR_TYPE)) String type,
+                             @QueryParam("zone") @Parameter(description = "zone id", schema = @Schema(ref = OpenApiContract.TEXT)) String zone,
+                             @QueryParam("limit") @Parameter(description = "default " + MAX_LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT)) String limit,
+                             @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + MAX_OFFSET)) String offset,
+                             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page", schema = @Schema(ref = OpenApiContract.CURSOR)) String cursor)
             throws SQLException {
         return page(type, zone, limit, offset, cursor, MAX_LIMIT, true);
     }
@@ -68,7 +73,8 @@ public class SensorResource {
     @Path("/{id}")
     @NonBlocking
     @Operation(summary = "One sensor", description = "Catalog entry plus latest reading; 404 for an unknown id.")
-    public Uni<SensorView> get(@PathParam("id") String id) {
+    public Uni<SensorView> get(@PathParam("id") @Parameter(example = "traffic-0001", schema = @Schema(ref = OpenApiContract.TEXT)) String id) {
+        Params.identifier("id", id);
         Optional<Optional<SensorView>> hit = sensors.cached(id);
         if (hit.isPresent()) {
             return found(id, hit.get());
@@ -93,10 +99,10 @@ public class SensorResource {
             description = "Buckets before the batch horizon come from the batch views (source=batch), later ones from "
                     + "the speed layer's minute aggregates rolled up (source=speed); a day bucket across the horizon "
                     + "combines both (source=batch+speed). Ranges: minute <= 1 day, hour <= 31 days, day <= 366 days.")
-    public History history(@PathParam("id") String id,
-                           @QueryParam("from") @Parameter(description = "ISO-8601, default: to minus one hour/day/week") String from,
-                           @QueryParam("to") @Parameter(description = "ISO-8601, exclusive, default now") String to,
-                           @QueryParam("resolution") @Parameter(description = "minute, hour (default) or day") String resolution)
+    public History history(@PathParam("id") @Parameter(example = "traffic-0001", schema = @Schema(ref = OpenApiContract.TEXT)) String id,
+                           @QueryParam("from") @Parameter(description = "default: to minus one hour/day/week", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from,
+                           @QueryParam("to") @Parameter(description = "exclusive, default now", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to,
+                           @QueryParam("resolution") @Parameter(description = "default hour", schema = @Schema(ref = OpenApiContract.RESOLUTION)) String resolution)
             throws SQLException {
         return history.history(id, from, to, resolution);
     }
@@ -107,8 +113,8 @@ public class SensorResource {
         int limit = Params.intInRange("limit", limitText, defaultLimit, 1, MAX_LIMIT);
         int offset = Params.intInRange("offset", offsetText, 0, 0, MAX_OFFSET);
         String afterId = null;
-        if (!Params.blank(cursor)) {
-            if (!Params.blank(offsetText)) {
+        if (!Params.absent("cursor", cursor)) {
+            if (offsetText != null) {
                 throw ProblemException.badParameter("offset", "use either offset or cursor, not both");
             }
             afterId = Cursors.decode(cursor, 1).get(0);

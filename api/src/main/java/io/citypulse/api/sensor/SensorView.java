@@ -12,5 +12,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param latest     null when the sensor has not reported yet
  */
 public record SensorView(String id, String type, String zone, double lat, double lon,
-                         @JsonRawValue @Schema(implementation = Map.class) String attributes, LatestReading latest) {
+                         @JsonRawValue @Schema(implementation = Map.class) String attributes, @Schema(nullable = true) LatestReading latest) {
 }

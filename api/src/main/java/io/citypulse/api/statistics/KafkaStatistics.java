@@ -1,6 +1,7 @@
 package io.citypulse.api.statistics;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Topics of the platform with their end offsets and the speed layer's lag.
@@ -8,10 +9,10 @@ import java.util.List;
  * @param consumerGroup the group whose lag is reported
  * @param totalLag      sum of per-partition lag; null when the group has committed nothing
  */
-public record KafkaStatistics(String bootstrapServers, String consumerGroup, Long totalLag, List<TopicStats> topics) {
+public record KafkaStatistics(String bootstrapServers, String consumerGroup, @Schema(nullable = true) Long totalLag, List<TopicStats> topics) {
 
     /** One topic. */
-    public record TopicStats(String name, int partitions, long endOffsets, Long lag, List<PartitionStats> partitionStats) {
+    public record TopicStats(String name, int partitions, long endOffsets, @Schema(nullable = true) Long lag, List<PartitionStats> partitionStats) {
     }
 
     /**
@@ -20,6 +21,6 @@ public record KafkaStatistics(String bootstrapServers, String consumerGroup, Lon
      * @param committed the group's committed offset, null when none
      * @param lag       endOffset - committed, null when nothing committed
      */
-    public record PartitionStats(int partition, long endOffset, Long committed, Long lag) {
+    public record PartitionStats(int partition, long endOffset, @Schema(nullable = true) Long committed, @Schema(nullable = true) Long lag) {
     }
 }

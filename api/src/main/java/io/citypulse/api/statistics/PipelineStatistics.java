@@ -1,6 +1,7 @@
 package io.citypulse.api.statistics;
 
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * How fresh each layer is.
@@ -11,13 +12,15 @@ import java.time.Instant;
  * @param speedFreshnessSeconds now - speedLastUpdate: how long since the speed layer last wrote
  * @param lastIngestRun         the most recently started ingest run, null if none
  */
-public record PipelineStatistics(Instant now, Instant batchHorizon, Double batchLagSeconds, String batchHorizonRunId,
-                                 Instant speedLastUpdate, Instant speedLastEventTime, Double speedFreshnessSeconds,
-                                 long sensorsReporting, IngestRun lastIngestRun) {
+public record PipelineStatistics(Instant now, @Schema(nullable = true) Instant batchHorizon, @Schema(nullable = true) Double batchLagSeconds,
+                                 @Schema(nullable = true) String batchHorizonRunId,
+                                 @Schema(nullable = true) Instant speedLastUpdate, @Schema(nullable = true) Instant speedLastEventTime,
+                                 @Schema(nullable = true) Double speedFreshnessSeconds,
+                                 long sensorsReporting, @Schema(nullable = true) IngestRun lastIngestRun) {
 
     /** One batch-ingest run from the manifest. */
-    public record IngestRun(String runId, String job, String status, Instant startedAt, Instant finishedAt,
+    public record IngestRun(String runId, String job, String status, Instant startedAt, @Schema(nullable = true) Instant finishedAt,
                             long rowsWritten, long rowsQuarantined, long duplicatesDropped, long bytesWritten,
-                            int filesWritten, String error) {
+                            int filesWritten, @Schema(nullable = true) String error) {
     }
 }

@@ -32,6 +32,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operational statistics: Kafka topics and lag, the Parquet lake, pipeline freshness. */
@@ -108,7 +111,7 @@ public class StatisticsResource {
     @GET
     @Path("/parquet")
     @Operation(summary = "Visible lake objects per partition from the ingest manifest, newest partitions first")
-    public ParquetStatistics parquet(@QueryParam("limit") String limitText) throws SQLException {
+    public ParquetStatistics parquet(@QueryParam("limit") @Parameter(description = "partitions, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "5000")) String limitText) throws SQLException {
         int limit = Params.intInRange("limit", limitText, 100, 1, 5000);
         List<ParquetStatistics.PartitionStats> partitions = jdbc.query("SELECT dataset, sensor_type, event_date, event_hour, "
                 + "count(*) AS files, sum(bytes) AS bytes, sum(rows) AS rows FROM lake_file WHERE removed_at IS NULL "
@@ -119,7 +122,14 @@ public class StatisticsResource {
         long[] totals = jdbc.queryOne("SELECT count(*), coalesce(sum(bytes), 0), coalesce(sum(rows), 0) FROM lake_file "
                 + "WHERE removed_at IS NULL", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).orElseThrow();
         Double bytesPerRow = totals[2] == 0 ? null : (double) totals[1] / totals[2];
-        return new ParquetStatistics(config.s3().bucket(), totals[0], totals[1], totals[2], bytesPerRow, null, partitions);
+        // Over the ingest runs that recorded their source bytes: what the ingest read from Kafka over what it wrote.
+        Double compressionRatio = jdbc.queryOne("SELECT sum(r.source) / nullif(sum(u.bytes_written), 0) FROM ingest_run u "
+                + "JOIN (SELECT run_id, sum(source_bytes)::double precision AS source, bool_and(source_bytes IS NOT NULL) AS known "
+                + "FROM ingest_range GROUP BY run_id) r ON r.run_id = u.run_id "
+                + "WHERE u.job = 'ingest' AND u.status = 'committed' AND r.known HAVING sum(u.bytes_written) > 0",
+                rs -> rs.getDouble(1)).orElse(null);
+        return new ParquetStatistics(config.s3().bucket(), totals[0], totals[1], totals[2], bytesPerRow, compressionRatio,
+                partitions);
     }
 
     @GET

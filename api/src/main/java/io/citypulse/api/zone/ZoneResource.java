@@ -5,6 +5,8 @@ import io.citypulse.api.aggregation.ZoneTypeAggregate;
 import io.citypulse.api.error.ProblemException;
 import io.citypulse.api.history.HorizonRepository;
 import io.citypulse.api.history.MeasureStats;
+import io.citypulse.api.web.OpenApiContract;
+import io.citypulse.api.web.Params;
 import io.citypulse.contract.event.SensorType;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Zones of the city and their current state. */
@@ -45,7 +49,8 @@ public class ZoneResource {
     @GET
     @Path("/{zone}")
     @Operation(summary = "One zone; 404 for an unknown zone")
-    public ZoneView get(@PathParam("zone") String zoneId) throws SQLException {
+    public ZoneView get(@PathParam("zone") @Parameter(example = "downtown", schema = @Schema(ref = OpenApiContract.TEXT)) String zoneId) throws SQLException {
+        Params.identifier("zone", zoneId);
         return zones.find(zoneId).orElseThrow(() -> unknown(zoneId));
     }
 
@@ -54,7 +59,8 @@ public class ZoneResource {
     @Operation(summary = "Current state of a zone per sensor type",
             description = "Statistics over the latest reading of each sensor, and today's (UTC) aggregates with batch "
                     + "and speed views merged at the batch horizon.")
-    public ZoneSummary summary(@PathParam("zone") String zoneId) throws SQLException {
+    public ZoneSummary summary(@PathParam("zone") @Parameter(example = "downtown", schema = @Schema(ref = OpenApiContract.TEXT)) String zoneId) throws SQLException {
+        Params.identifier("zone", zoneId);
         ZoneView zone = zones.find(zoneId).orElseThrow(() -> unknown(zoneId));
         Instant now = Instant.now();
         Optional<Instant> horizon = horizons.current();

@@ -4,6 +4,7 @@ import io.citypulse.api.history.MeasureStats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The current state of a zone.
@@ -11,7 +12,7 @@ import java.util.Map;
  * @param today        since 00:00 UTC, batch and speed merged at the horizon
  * @param batchHorizon null before the first batch run
  */
-public record ZoneSummary(ZoneView zone, Instant asOf, Instant batchHorizon, List<TypeSummary> types) {
+public record ZoneSummary(ZoneView zone, Instant asOf, @Schema(nullable = true) Instant batchHorizon, List<TypeSummary> types) {
 
     /**
      * One sensor type within the zone.
@@ -23,7 +24,7 @@ public record ZoneSummary(ZoneView zone, Instant asOf, Instant batchHorizon, Lis
      * @param today          today's aggregates per measure
      * @param todaySource    batch, speed or batch+speed
      */
-    public record TypeSummary(String sensorType, long sensors, long reporting, Instant lastEventTime,
-                              Map<String, MeasureStats> current, Map<String, MeasureStats> today, String todaySource) {
+    public record TypeSummary(String sensorType, long sensors, long reporting, @Schema(nullable = true) Instant lastEventTime,
+                              Map<String, MeasureStats> current, Map<String, MeasureStats> today, @Schema(nullable = true) String todaySource) {
     }
 }

@@ -45,6 +45,14 @@ class StatisticsIT {
                             + "('events/traffic/b.parquet', 'ingest-1', 'events', 'traffic', '2026-11-20', 8, 300, 15000, NULL), "
                             + "('events/energy/c.parquet', 'ingest-1', 'events', 'energy', '2026-11-20', 7, 100, 5000, NULL), "
                             + "('events/energy/old.parquet', 'ingest-1', 'events', 'energy', '2026-11-20', 7, 100, 9000, now())")
+                    // ingest-1 read 2,750,000 bytes from Kafka for the 50,000 it wrote; ingest-0 recorded no source bytes.
+                    .exec("INSERT INTO ingest_run (run_id, job, status, started_at, finished_at, rows_written, bytes_written, "
+                            + "files_written) VALUES ('ingest-0', 'ingest', 'committed', '2026-11-20T08:05:00Z', "
+                            + "'2026-11-20T08:06:00Z', 10, 700, 1)")
+                    .exec("INSERT INTO ingest_range (run_id, topic, partition, from_offset, to_offset, records, source_bytes) "
+                            + "VALUES ('ingest-1', 'citypulse.readings.traffic', 0, 0, 900, 900, 2000000), "
+                            + "('ingest-1', 'citypulse.readings.energy', 0, 0, 100, 100, 750000), "
+                            + "('ingest-0', 'citypulse.readings.energy', 1, 0, 10, 10, NULL)")
                     .latest("traffic-0001", "traffic", "downtown", Instant.parse("2026-11-20T10:00:00Z"), 1, "{}");
         }
     }
@@ -56,6 +64,7 @@ class StatisticsIT {
         assertThat(stats.getLong("bytes")).isEqualTo(50000);
         assertThat(stats.getLong("rows")).isEqualTo(1000);
         assertThat(stats.getDouble("bytesPerRow")).isEqualTo(50.0);
+        assertThat(stats.getDouble("compressionRatio")).as("source bytes over bytes written, known runs only").isEqualTo(55.0);
         assertThat(stats.getList("partitions.sensorType")).containsExactly("traffic", "energy");
         assertThat(stats.getList("partitions.files", Integer.class)).containsExactly(2, 1);
         assertThat(stats.getList("partitions.eventHour", Integer.class)).containsExactly(8, 7);

@@ -14,7 +14,33 @@ class ParamsTest {
     @Test
     void parsesInstantsWithAnyOffsetToUtc() {
         assertThat(Params.instant("from", "2026-11-20T11:00:00+01:00")).contains(Instant.parse("2026-11-20T10:00:00Z"));
-        assertThat(Params.instant("from", " ")).isEmpty();
+        assertThat(Params.instant("from", "2026-11-20t10:00:00z")).as("RFC 3339 allows lower case")
+                .contains(Instant.parse("2026-11-20T10:00:00Z"));
+        assertThat(Params.instant("from", null)).isEmpty();
+    }
+
+    @Test
+    void aValueOfOnlySpacesIsABadValueNotTheDefault() {
+        assertThatThrownBy(() -> Params.intInRange("limit", " ", 50, 1, 1000))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.parameter()).isEqualTo("limit");
+                    assertThat(e.getMessage()).contains("empty");
+                });
+        assertThat(Params.text("zone", " ")).as("a text filter of spaces filters nothing").isEmpty();
+    }
+
+    @Test
+    void idsAreBoundedAndPrintable() {
+        assertThat(Params.identifier("id", "traffic-0001")).isEqualTo("traffic-0001");
+        assertThatThrownBy(() -> Params.identifier("id", "a\u0000b"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.parameter()).isEqualTo("id");
+                    assertThat(e.getMessage()).contains("U+0000 at position 1");
+                });
+        assertThatThrownBy(() -> Params.text("zone", "x".repeat(Params.MAX_TEXT + 1))).hasMessageContaining("at most 100");
+        assertThat("a\u0000b").as("the pattern the document declares agrees").doesNotMatch(Params.PRINTABLE);
+        assertThat("traffic-0001 ü").matches(Params.PRINTABLE);
     }
 
     @Test

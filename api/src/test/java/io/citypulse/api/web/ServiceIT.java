@@ -59,6 +59,26 @@ class ServiceIT {
         given().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json")
                 .body("status", equalTo(404));
         given().delete("/api/v1/sensors").then().statusCode(405).contentType("application/problem+json")
-                .body("status", equalTo(405));
+                .header("Allow", "GET, HEAD, OPTIONS").body("status", equalTo(405));
+        given().post("/api/v1/zones/downtown/summary").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
+    }
+
+    @Test
+    void aControlCharacterInAnIdOrFilterIsABadParameterNotAnUnavailableDatabase() {
+        given().urlEncodingEnabled(false).get("/api/v1/aggregations?zone=%00x").then().statusCode(400)
+                .contentType("application/problem+json").body("parameter", equalTo("zone"));
+        given().urlEncodingEnabled(false).get("/api/v1/sensors/a%00b").then().statusCode(400).body("parameter", equalTo("id"));
+        given().urlEncodingEnabled(false).get("/api/v1/zones/a%01/summary").then().statusCode(400).body("parameter", equalTo("zone"));
+    }
+
+    @Test
+    void theDocumentDeclaresValueSetsBoundsNullablesAndProblems() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.SensorType.enum", equalTo(java.util.List.of("traffic", "weather", "energy")))
+                .body("components.schemas.Severity.enum", hasItems("LOW", "CRITICAL"))
+                .body("components.schemas.History.properties.batchHorizon.type", hasItems("null"))
+                .body("paths.'/api/v1/sensors'.get.responses.keySet()", hasItems("200", "400", "401", "503"))
+                .body("paths.'/api/v1/sensors/{id}'.get.responses.'404'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"));
     }
 }

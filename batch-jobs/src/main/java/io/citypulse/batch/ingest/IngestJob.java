@@ -233,7 +233,8 @@ public final class IngestJob implements JobRunner.SparkJob {
         OffsetPlan.PartitionRange r = outcome.range();
         RecordRouter.Counts c = outcome.counts();
         return new IngestRange(runId, r.topic(), r.partition(), r.from(), r.to(), c.records, c.valid, c.rejected,
-                c.duplicatesInRange + c.duplicatesOfLake, c.valid == 0 ? null : Instant.ofEpochMilli(c.maxEventTimeMs));
+                c.duplicatesInRange + c.duplicatesOfLake, c.valid == 0 ? null : Instant.ofEpochMilli(c.maxEventTimeMs),
+                c.valueBytes);
     }
 
     /** The driver's Hadoop settings (S3A endpoint, credentials, ...) for the tasks' Parquet writers. */

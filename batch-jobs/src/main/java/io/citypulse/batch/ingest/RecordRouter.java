@@ -42,6 +42,8 @@ public final class RecordRouter {
         public long rejected;
         public long duplicatesInRange;
         public long duplicatesOfLake;
+        /** Kafka value bytes of every record read: against the Parquet bytes written, the lake's compression. */
+        public long valueBytes;
         public long maxEventTimeMs = Long.MIN_VALUE;
         public final TreeSet<Long> eventHours = new TreeSet<>();
     }
@@ -68,6 +70,7 @@ public final class RecordRouter {
 
     public void accept(int partition, long offset, long kafkaTimeMs, byte[] value) {
         counts.records++;
+        counts.valueBytes += value == null ? 0 : value.length;
         DecodeResult result = ReadingCodec.decode(value, type);
         if (result instanceof DecodeResult.Valid valid) {
             SensorReading reading = valid.reading();

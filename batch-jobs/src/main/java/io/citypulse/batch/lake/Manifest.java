@@ -116,13 +116,14 @@ public final class Manifest implements AutoCloseable {
     public List<IngestRange> committedRanges(int windowHours) {
         List<IngestRange> ranges = new ArrayList<>();
         query("SELECT r.run_id, r.topic, r.partition, r.from_offset, r.to_offset, r.records, r.rows_written, "
-                + "r.rows_quarantined, r.duplicates_dropped, r.max_event_time FROM ingest_range r "
+                + "r.rows_quarantined, r.duplicates_dropped, r.max_event_time, r.source_bytes FROM ingest_range r "
                 + "JOIN ingest_run u ON u.run_id = r.run_id WHERE u.status = 'committed' "
                 + "AND (? <= 0 OR u.finished_at > now() - make_interval(hours => ?)) "
                 + "ORDER BY r.topic, r.partition, r.from_offset", rs -> {
                     Timestamp max = rs.getTimestamp(10);
                     ranges.add(new IngestRange(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), max == null ? null : max.toInstant()));
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), max == null ? null : max.toInstant(),
+                            rs.getObject(11, Long.class)));
                 }, windowHours, windowHours);
         return ranges;
     }
@@ -135,11 +136,11 @@ public final class Manifest implements AutoCloseable {
         inTransaction(() -> {
             insertFiles(runId, files);
             try (PreparedStatement range = db.prepareStatement("INSERT INTO ingest_range (run_id, topic, partition, "
-                    + "from_offset, to_offset, records, rows_written, rows_quarantined, duplicates_dropped, max_event_time) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "from_offset, to_offset, records, rows_written, rows_quarantined, duplicates_dropped, max_event_time, "
+                    + "source_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (IngestRange r : ranges) {
                     bind(range, runId, r.topic(), r.partition(), r.fromOffset(), r.toOffset(), r.records(), r.rowsWritten(),
-                            r.rowsQuarantined(), r.duplicatesDropped(), r.maxEventTime());
+                            r.rowsQuarantined(), r.duplicatesDropped(), r.maxEventTime(), r.sourceBytes());
                     range.addBatch();
                 }
                 range.executeBatch();

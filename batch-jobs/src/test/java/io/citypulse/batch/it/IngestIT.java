@@ -100,6 +100,10 @@ class IngestIT {
                 java.util.stream.Stream.concat(events.stream(), lake.liveFiles(LakePaths.QUARANTINE).stream())
                         .map(LakeFile::key).toList());
         assertThat(lake.count("SELECT sum(records) FROM ingest_range")).isEqualTo(readings.size() + 3);
+        long sourceBytes = readings.stream().mapToLong(r -> ReadingCodec.encode(r).length).sum()
+                + ReadingCodec.encode(first).length + "not json".length()
+                + ReadingCodec.encode(first).length + 1;  // the re-sent duplicate, the malformed one, the negative seq
+        assertThat(lake.count("SELECT sum(source_bytes) FROM ingest_range")).isEqualTo(sourceBytes);
         assertThat(lake.count("SELECT count(*) FROM ingest_run WHERE status = 'committed'")).isEqualTo(1);
 
         // A reader that is not Spark: DuckDB on local copies of the traffic files.
