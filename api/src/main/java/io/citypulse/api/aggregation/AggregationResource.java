@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,9 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "aggregations")
 public class AggregationResource {
 
-    public static final Map<String, Duration> WINDOWS = Map.of(
-            "1h", Duration.ofHours(1), "6h", Duration.ofHours(6), "24h", Duration.ofHours(24),
-            "7d", Duration.ofDays(7), "30d", Duration.ofDays(30));
+    /** The windows by name, shortest first (the order the document and the errors list them in). */
+    public static final Map<String, Duration> WINDOWS = inOrder(Map.entry("1h", Duration.ofHours(1)),
+            Map.entry("6h", Duration.ofHours(6)), Map.entry("24h", Duration.ofHours(24)),
+            Map.entry("7d", Duration.ofDays(7)), Map.entry("30d", Duration.ofDays(30)));
 
     @Inject
     AggregationRepository aggregations;
@@ -46,12 +49,22 @@ public class AggregationResource {
         String name = Params.absent("window", window) ? "24h" : window;
         Duration length = WINDOWS.get(name);
         if (length == null) {
-            throw ProblemException.badParameter("window", "'" + window + "' is not a window; expected one of 1h, 6h, 24h, 7d, 30d");
+            throw ProblemException.badParameter("window", "'" + window + "' is not a window; expected one of "
+                    + String.join(", ", WINDOWS.keySet()));
         }
         Instant to = Instant.now();
         Instant from = to.minus(length).truncatedTo(ChronoUnit.HOURS);
         Optional<Instant> horizon = horizons.current();
         return new Aggregations(name, from, to, horizon.orElse(null), aggregations.merged(Params.text("zone", zone),
                 Params.sensorType("sensorType", sensorType), from, to, horizon));
+    }
+
+    @SafeVarargs
+    private static Map<String, Duration> inOrder(Map.Entry<String, Duration>... windows) {
+        Map<String, Duration> ordered = new LinkedHashMap<>();
+        for (Map.Entry<String, Duration> window : windows) {
+            ordered.put(window.getKey(), window.getValue());
+        }
+        return Collections.unmodifiableMap(ordered);
     }
 }

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Completes the generated OpenAPI document with what annotations cannot say from the one home of each fact: the value
- * sets of enum-like parameters (from the contract's enums and the API's own tables), the bounds of ids and text
+ * sets of enum-like parameters (from the contract's enums and the API's list of windows), the bounds of ids and text
  * filters (from {@link Params}), and the problem+json answers every operation can give. Resources refer to the value
  * sets by name ({@code @Schema(ref = OpenApiContract.SENSOR_TYPE)}); this filter defines them.
  */
@@ -46,7 +46,6 @@ public class OpenApiContract implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openApi) {
-        // Operations are walked below for their parameters and answers; value sets become components first.
         if (openApi.getComponents() == null) {
             openApi.setComponents(OASFactory.createComponents());
         }
@@ -54,9 +53,9 @@ public class OpenApiContract implements OASFilter {
         components.addSchema(SENSOR_TYPE, enumeration(SensorType.values(), SensorType::wireName));
         components.addSchema(ANOMALY_TYPE, enumeration(AnomalyType.values(), Enum::name));
         components.addSchema(SEVERITY, enumeration(Severity.values(), Enum::name));
-        // Resolution and window are parsed case-insensitively; the document names the canonical spelling.
+        // Enums are parsed case-insensitively; the document names the canonical spelling.
         components.addSchema(RESOLUTION, enumeration(Resolution.values(), Resolution::sqlUnit));
-        components.addSchema(WINDOW, enumeration(AggregationResource.WINDOWS.keySet().stream().sorted().toArray(String[]::new),
+        components.addSchema(WINDOW, enumeration(AggregationResource.WINDOWS.keySet().toArray(String[]::new),
                 Function.identity()));
         components.addSchema(TEXT, OASFactory.createSchema().addType(Schema.SchemaType.STRING)
                 .maxLength(Params.MAX_TEXT).pattern(Params.PRINTABLE));
