@@ -23,7 +23,8 @@ public final class Cursors {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
             List<String> parts = List.of(text.split(String.valueOf(SEPARATOR), -1));
-            if (parts.size() != expectedParts) {
+            // A forged cursor can decode to anything: no part of one this API made holds a control character.
+            if (parts.size() != expectedParts || text.chars().anyMatch(c -> c != SEPARATOR && Character.isISOControl(c))) {
                 throw new IllegalArgumentException("wrong shape");
             }
             return parts;

@@ -73,5 +73,8 @@ class ParamsTest {
         assertThat(Cursors.decode(cursor, 2)).containsExactly("2026-11-20T10:00:00.123456Z", "3f1c");
         assertThatThrownBy(() -> Cursors.decode(cursor, 1)).isInstanceOf(ProblemException.class);
         assertThatThrownBy(() -> Cursors.decode("%%%", 1)).isInstanceOf(ProblemException.class);
+        String forged = java.util.Base64.getUrlEncoder().encodeToString("a\u0000b".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Cursors.decode(forged, 1)).as("a NUL must not reach the database")
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.parameter()).isEqualTo("cursor"));
     }
 }
