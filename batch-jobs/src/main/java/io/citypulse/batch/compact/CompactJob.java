@@ -83,7 +83,7 @@ public final class CompactJob implements JobRunner.SparkJob {
         }
         LakeStore store = new LakeStore(new LakePaths(config.s3Bucket()), spark.sparkContext().hadoopConfiguration());
         try (Manifest manifest = Manifest.open(config)) {
-            manifest.lockLakeWriter();
+            manifest.lockLakeWriter(Manifest.LAKE_WRITER_WAIT);
             summary.put("runs_aborted", LakeRecovery.recover(manifest, store));
             Map<LakePaths.Partition, List<LakeFile>> candidates = candidates(manifest);
             summary.put("partitions", candidates.size());

@@ -104,7 +104,7 @@ public final class IngestJob implements JobRunner.SparkJob {
         LakeStore store = new LakeStore(new LakePaths(config.s3Bucket()), spark.sparkContext().hadoopConfiguration());
         try (Manifest manifest = Manifest.open(config)) {
             long start = System.nanoTime();
-            manifest.lockLakeWriter();
+            manifest.lockLakeWriter(Manifest.LAKE_WRITER_WAIT);
             int aborted = LakeRecovery.recover(manifest, store);
             summary.put("runs_aborted", aborted);
             List<Topic<String, byte[]>> topics = sensorTypes.stream().map(Topics::readings).toList();

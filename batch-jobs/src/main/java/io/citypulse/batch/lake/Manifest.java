@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lake manifest in PostgreSQL (ingest_run, ingest_range, ingest_offset, lake_file): the table of contents
@@ -25,6 +28,9 @@ public final class Manifest implements AutoCloseable {
 
     /** Advisory lock key held by the one lake writer (ingest or compact) at a time: "citypulse-lake". */
     private static final long LAKE_WRITER_LOCK = 0x63697479_6c616b65L;
+    /** How long an ingest or a compaction waits for the other to finish (their tasks time out after 30 minutes). */
+    public static final Duration LAKE_WRITER_WAIT = Duration.ofMinutes(10);
+    private static final Logger LOG = LoggerFactory.getLogger(Manifest.class);
 
     private final Connection db;
 
@@ -46,20 +52,38 @@ public final class Manifest implements AutoCloseable {
     }
 
     /**
-     * Takes the lake-writer lock for the life of this connection. Holding it, any run still marked
-     * 'running' is known to be dead (killed or crashed), which makes {@link LakeRecovery} safe.
+     * Takes the lake-writer lock for the life of this connection, waiting up to {@code wait} for another writer to
+     * finish: an hourly ingest and the daily compaction may be due at once (the first start of a platform runs both),
+     * and one should follow the other, not fail. Holding the lock, any run still marked 'running' is known to be dead
+     * (killed or crashed), which makes {@link LakeRecovery} safe.
      */
-    public void lockLakeWriter() {
+    public void lockLakeWriter(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean told = false;
         try (PreparedStatement st = db.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             st.setLong(1, LAKE_WRITER_LOCK);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    throw new IllegalStateException("another lake writer (ingest or compact) is running; try again later");
+            while (true) {
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return;
+                    }
                 }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("another lake writer (ingest or compact) held the lake for more than "
+                            + wait.toSeconds() + " s; try again later");
+                }
+                if (!told) {
+                    LOG.info("another lake writer (ingest or compact) is running: waiting up to {} s for it", wait.toSeconds());
+                    told = true;
+                }
+                Thread.sleep(1000);
             }
         } catch (SQLException e) {
             throw failure("take the lake-writer lock", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the lake-writer lock", e);
         }
     }
 

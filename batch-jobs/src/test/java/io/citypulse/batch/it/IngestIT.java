@@ -8,6 +8,7 @@ import io.citypulse.batch.ingest.OffsetPlan;
 import io.citypulse.batch.lake.LakeFile;
 import io.citypulse.batch.lake.LakePaths;
 import io.citypulse.batch.lake.LakeSchema;
+import io.citypulse.batch.lake.Manifest;
 import io.citypulse.batch.metrics.JobSummary;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,6 +181,29 @@ class IngestIT {
         assertThat(rowsPerRun.stream().mapToLong(Long::longValue).sum()).isEqualTo(readings.size());
         assertThat(lake.liveFiles(LakePaths.EVENTS).stream().mapToLong(LakeFile::rows).sum()).isEqualTo(readings.size());
         assertThat(lake.count("SELECT count(*) FROM ingest_range WHERE to_offset - from_offset > " + perPartitionCap)).isZero();
+    }
+
+    @Test
+    void aLakeWriterWaitsForTheOtherOneInsteadOfFailing() throws Exception {
+        try (Manifest holder = Manifest.open(lake.config); Manifest waiter = Manifest.open(lake.config)) {
+            holder.lockLakeWriter(Duration.ZERO);
+            assertThatThrownBy(() -> waiter.lockLakeWriter(Duration.ofSeconds(1)))
+                    .hasMessageContaining("held the lake for more than 1 s");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(1500);
+                    holder.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            long start = System.nanoTime();
+            waiter.lockLakeWriter(Duration.ofSeconds(30));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("taken once the other writer let go")
+                    .isBetween(Duration.ofMillis(500), Duration.ofSeconds(20));
+            release.join();
+        }
     }
 
     @Test
