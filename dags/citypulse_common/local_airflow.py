@@ -17,9 +17,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime, timezone
 from pathlib import Path
 
 HEALTH = "/api/v2/monitor/health"
+# How long `trigger` waits for the scheduler to start a run that is due before it triggers one itself.
+SCHEDULER_GRACE_S = 60
 
 
 class AirflowUnavailable(Exception):
@@ -90,10 +93,19 @@ def trigger(base: str, jwt: str, dag_id: str, timeout: float, poll: float = 2) -
     if dag.get("is_paused"):
         return f"{dag_id} is paused (CITYPULSE_AIRFLOW_PAUSED=True leaves every DAG paused): no run triggered"
     # On a fresh start the scheduler itself starts the run of the latest interval (catchup=False): one is enough.
-    status, runs = request(dag_url + "/dagRuns?state=queued&state=running", token=jwt)
-    if status == 200 and runs.get("dag_runs"):
-        first = runs["dag_runs"][0]
-        return f"{dag_id} already has run {first['dag_run_id']} ({first['state']}): no second run triggered"
+    # It may not have yet when the DAG is first visible: a run due already (next_dagrun_run_after passed) is
+    # waited for, up to SCHEDULER_GRACE_S, rather than doubled.
+    due = dag.get("next_dagrun_run_after")
+    grace = SCHEDULER_GRACE_S if due and datetime.fromisoformat(due.replace("Z", "+00:00")) <= datetime.now(timezone.utc) else 0
+    waited = time.monotonic()
+    while True:
+        status, runs = request(dag_url + "/dagRuns?state=queued&state=running", token=jwt)
+        if status == 200 and runs.get("dag_runs"):
+            first = runs["dag_runs"][0]
+            return f"{dag_id} already has run {first['dag_run_id']} ({first['state']}): no second run triggered"
+        if time.monotonic() - waited >= grace:
+            break
+        time.sleep(poll)
     status, run = request(dag_url + "/dagRuns", method="POST", body={"logical_date": None}, token=jwt)
     if status not in (200, 201):
         raise AirflowUnavailable(f"POST {dag_url}/dagRuns answered {status or 'nothing'}: {run.get('detail', run)}")
