@@ -29,7 +29,7 @@ final class KafkaNode implements AutoCloseable {
     }
 
     /** Formats the storage on first use, starts the broker and waits until it answers describeCluster. */
-    static KafkaNode start(StateDir state, int configuredPort) {
+    static KafkaNode start(StateDir state, int configuredPort, Duration readyTimeout) {
         int port = Ports.claim("Kafka", configuredPort);
         int controllerPort = Ports.claim("Kafka controller", 0);
         Path home = state.dir(NAME);
@@ -42,7 +42,7 @@ final class KafkaNode implements AutoCloseable {
                     List.of(Jvm.javaBinary(), "-cp", classpath, "-Dlog4j2.configurationFile=" + log4j,
                             "kafka.tools.StorageTool", "format", "--cluster-id", Uuid.randomUuid().toString(),
                             "--config", config.toString()),
-                    home, state.log(NAME), Duration.ofSeconds(60));
+                    home, state.log(NAME), readyTimeout);
         }
         KafkaNode node = new KafkaNode(port);
         // A restart reuses this command: the same ports (the controller's too) and log directories.
@@ -50,7 +50,7 @@ final class KafkaNode implements AutoCloseable {
                         List.of(Jvm.javaBinary(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true",
                                 "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath, "kafka.Kafka", config.toString()),
                         home, state.log(NAME))
-                .readyWhen("describeCluster on " + node.bootstrapServers(), Duration.ofSeconds(60), since -> node.answers());
+                .readyWhen("describeCluster on " + node.bootstrapServers(), readyTimeout, since -> node.answers());
         node.supervisor = Supervisor.start(spec, RestartPolicy.DEFAULT, state);
         return node;
     }

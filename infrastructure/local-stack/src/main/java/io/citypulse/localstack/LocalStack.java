@@ -229,11 +229,11 @@ public final class LocalStack implements AutoCloseable {
         // The three core services are independent: start them side by side.
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            CompletableFuture<KafkaNode> kafkaStart = timed(pool, "Kafka", () -> KafkaNode.start(state, config.kafkaPort()));
+            CompletableFuture<KafkaNode> kafkaStart = timed(pool, "Kafka", () -> KafkaNode.start(state, config.kafkaPort(), config.readyTimeout()));
             CompletableFuture<S3Node> s3Start = timed(pool, "S3 (s3proxy)", () -> S3Node.start(state, config.s3Port(),
-                    credentials.s3AccessKey(), credentials.s3SecretKey()));
+                    credentials.s3AccessKey(), credentials.s3SecretKey(), config.readyTimeout()));
             CompletableFuture<PostgresNode> postgresStart = timed(pool, "PostgreSQL", () -> PostgresNode.start(state,
-                    config.postgresPort(), credentials.dbUser(), credentials.dbPassword()));
+                    config.postgresPort(), credentials.dbUser(), credentials.dbPassword(), config.readyTimeout()));
             // Wait for all three, keep what started (so close() stops it), then report the first failure.
             CompletableFuture.allOf(kafkaStart, s3Start, postgresStart).exceptionally(e -> null).join();
             kafka = kafkaStart.exceptionally(e -> null).join();
@@ -259,10 +259,10 @@ public final class LocalStack implements AutoCloseable {
                     MetricsNode.PROMETHEUS_BINARY, MetricsNode.PUSHGATEWAY_BINARY);
             return;
         }
-        pushgateway = timed("Pushgateway", () -> MetricsNode.startPushgateway(state, config.pushgatewayPort()));
+        pushgateway = timed("Pushgateway", () -> MetricsNode.startPushgateway(state, config.pushgatewayPort(), config.readyTimeout()));
         recordNode(MetricsNode.PUSHGATEWAY, pushgateway.pid(), pushgateway.url().toString());
         prometheus = timed("Prometheus", () -> MetricsNode.startPrometheus(state, config.prometheusPort(),
-                config.prometheusConfig(), pushgateway.url()));
+                config.prometheusConfig(), pushgateway.url(), config.readyTimeout()));
         recordNode(MetricsNode.PROMETHEUS, prometheus.pid(), prometheus.url().toString());
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
  * @param stateDir         every file the stack writes (data, logs, pids, stack.env) lives below it
  * @param ephemeral        delete {@code stateDir} on close (tests)
  * @param prometheusConfig scrape config to use instead of the generated minimal one
+ * @param readyTimeout     how long one start of Kafka, S3, PostgreSQL or Prometheus may take to answer; a slow
+ *                         machine (or one under libfaketime) raises it with CITYPULSE_SERVICE_READY_TIMEOUT
  */
 public record LocalStackConfig(
         Path stateDir,
@@ -26,14 +29,20 @@ public record LocalStackConfig(
         int pushgatewayPort,
         boolean enablePrometheus,
         String bucket,
-        Optional<Path> prometheusConfig) {
+        Optional<Path> prometheusConfig,
+        Duration readyTimeout) {
 
     public static final String DEFAULT_BUCKET = "citypulse-lake";
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
+    static final String READY_TIMEOUT_VARIABLE = "CITYPULSE_SERVICE_READY_TIMEOUT";
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public LocalStackConfig {
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(prometheusConfig, "prometheusConfig");
+        if (readyTimeout == null || readyTimeout.isNegative() || readyTimeout.isZero()) {
+            throw new IllegalArgumentException("readyTimeout must be positive, got " + readyTimeout);
+        }
         checkPort("kafkaPort", kafkaPort);
         checkPort("s3Port", s3Port);
         checkPort("postgresPort", postgresPort);
@@ -44,11 +53,12 @@ public record LocalStackConfig(
         }
     }
 
-    /** Free ports, a fresh temporary state directory deleted on close, no Prometheus. */
+    /** Free ports, a fresh temporary state directory deleted on close, no Prometheus; the ready timeout as for up. */
     public static LocalStackConfig forTests() {
         try {
             Path dir = Files.createTempDirectory("citypulse-stack-");
-            return new LocalStackConfig(dir, true, 0, 0, 0, 0, 0, false, DEFAULT_BUCKET, Optional.empty());
+            return new LocalStackConfig(dir, true, 0, 0, 0, 0, 0, false, DEFAULT_BUCKET, Optional.empty(),
+                    readyTimeoutFrom(System.getenv()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary state directory", e);
         }
@@ -70,32 +80,33 @@ public record LocalStackConfig(
                 portFrom(env, "CITYPULSE_PUSHGATEWAY_PORT", 9091),
                 true,
                 bucketFrom(env),
-                Optional.ofNullable(env.get("CITYPULSE_PROMETHEUS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of));
+                Optional.ofNullable(env.get("CITYPULSE_PROMETHEUS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of),
+                readyTimeoutFrom(env));
     }
 
     public LocalStackConfig withStateDir(Path dir) {
         return new LocalStackConfig(dir, ephemeral, kafkaPort, s3Port, postgresPort, prometheusPort, pushgatewayPort,
-                enablePrometheus, bucket, prometheusConfig);
+                enablePrometheus, bucket, prometheusConfig, readyTimeout);
     }
 
     public LocalStackConfig withPrometheus(boolean enabled) {
         return new LocalStackConfig(stateDir, ephemeral, kafkaPort, s3Port, postgresPort, prometheusPort, pushgatewayPort,
-                enabled, bucket, prometheusConfig);
+                enabled, bucket, prometheusConfig, readyTimeout);
     }
 
     public LocalStackConfig withPrometheusConfig(Path config) {
         return new LocalStackConfig(stateDir, ephemeral, kafkaPort, s3Port, postgresPort, prometheusPort, pushgatewayPort,
-                enablePrometheus, bucket, Optional.of(config));
+                enablePrometheus, bucket, Optional.of(config), readyTimeout);
     }
 
     public LocalStackConfig withBucket(String name) {
         return new LocalStackConfig(stateDir, ephemeral, kafkaPort, s3Port, postgresPort, prometheusPort, pushgatewayPort,
-                enablePrometheus, name, prometheusConfig);
+                enablePrometheus, name, prometheusConfig, readyTimeout);
     }
 
     public LocalStackConfig withPorts(int kafka, int s3, int postgres, int prometheus, int pushgateway) {
         return new LocalStackConfig(stateDir, ephemeral, kafka, s3, postgres, prometheus, pushgateway,
-                enablePrometheus, bucket, prometheusConfig);
+                enablePrometheus, bucket, prometheusConfig, readyTimeout);
     }
 
     private static int portFrom(Map<String, String> env, String variable, int defaultPort) {
@@ -110,6 +121,22 @@ public record LocalStackConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(variable + " must be a port number between 0 and 65535, got '" + raw + "'");
         }
+    }
+
+    private static Duration readyTimeoutFrom(Map<String, String> env) {
+        String raw = env.get(READY_TIMEOUT_VARIABLE);
+        if (raw == null || raw.isBlank()) {
+            return DEFAULT_READY_TIMEOUT;
+        }
+        try {
+            long seconds = Long.parseLong(raw.trim());
+            if (seconds > 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as for a non-positive value
+        }
+        throw new IllegalArgumentException(READY_TIMEOUT_VARIABLE + " must be a positive number of seconds, got '" + raw + "'");
     }
 
     private static String bucketFrom(Map<String, String> env) {

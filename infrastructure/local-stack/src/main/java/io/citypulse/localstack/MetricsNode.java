@@ -30,20 +30,21 @@ final class MetricsNode implements AutoCloseable {
     }
 
     /** Starts the Pushgateway, its pushed metrics kept in {@code STATE/pushgateway/metrics}. */
-    static MetricsNode startPushgateway(StateDir state, int configuredPort) {
+    static MetricsNode startPushgateway(StateDir state, int configuredPort, Duration readyTimeout) {
         int port = Ports.claim("Pushgateway", configuredPort);
         Path home = state.dir(PUSHGATEWAY);
-        return start(state, PUSHGATEWAY, port, List.of(PUSHGATEWAY_BINARY.toString(),
+        return start(state, PUSHGATEWAY, port, readyTimeout, List.of(PUSHGATEWAY_BINARY.toString(),
                 "--web.listen-address=" + Ports.HOST + ":" + port,
                 "--persistence.file=" + home.resolve("metrics")));
     }
 
     /** Starts Prometheus with {@code config}, or with a generated config scraping itself and the Pushgateway. */
-    static MetricsNode startPrometheus(StateDir state, int configuredPort, Optional<Path> config, URI pushgateway) {
+    static MetricsNode startPrometheus(StateDir state, int configuredPort, Optional<Path> config, URI pushgateway,
+                                       Duration readyTimeout) {
         int port = Ports.claim("Prometheus", configuredPort);
         Path home = state.dir(PROMETHEUS);
         Path configFile = config.map(Path::toAbsolutePath).orElseGet(() -> writeMinimalConfig(home, port, pushgateway));
-        return start(state, PROMETHEUS, port, List.of(PROMETHEUS_BINARY.toString(),
+        return start(state, PROMETHEUS, port, readyTimeout, List.of(PROMETHEUS_BINARY.toString(),
                 "--config.file=" + configFile,
                 "--storage.tsdb.path=" + home.resolve("data"),
                 "--web.listen-address=" + Ports.HOST + ":" + port,
@@ -64,11 +65,11 @@ final class MetricsNode implements AutoCloseable {
         supervisor.stop();
     }
 
-    private static MetricsNode start(StateDir state, String name, int port, List<String> command) {
+    private static MetricsNode start(StateDir state, String name, int port, Duration readyTimeout, List<String> command) {
         URI url = URI.create("http://" + Ports.HOST + ":" + port);
         URI ready = url.resolve("/-/ready");
         ServiceSpec spec = ServiceSpec.of(name, command, state.dir(name), state.log(name))
-                .readyWhen("GET " + ready + " answering 200", Duration.ofSeconds(60), since -> HttpProbe.status(ready) == 200);
+                .readyWhen("GET " + ready + " answering 200", readyTimeout, since -> HttpProbe.status(ready) == 200);
         return new MetricsNode(Supervisor.start(spec, RestartPolicy.DEFAULT, state), url);
     }
 

@@ -43,7 +43,7 @@ final class PostgresNode implements AutoCloseable {
     }
 
     /** Initialises the cluster on first use, starts it and makes sure the CityPulse role and database exist. */
-    static PostgresNode start(StateDir state, int configuredPort, String user, String password) {
+    static PostgresNode start(StateDir state, int configuredPort, String user, String password, Duration readyTimeout) {
         int port = Ports.claim("PostgreSQL", configuredPort);
         Path bin = PostgresBinaries.bin();
         Path home = state.dir(NAME);
@@ -52,7 +52,7 @@ final class PostgresNode implements AutoCloseable {
             // As zonky's initdb: trust authentication on the loopback-only server, superuser "postgres".
             ChildProcess.runToCompletion("initdb", PostgresBinaries.command(bin.resolve("initdb"),
                     "-A", "trust", "-U", SUPERUSER, "-D", dataDir.toString(), "-E", "UTF-8"),
-                    home, state.log(NAME), Duration.ofSeconds(120));
+                    home, state.log(NAME), readyTimeout.multipliedBy(2));
         }
         PostgresNode node = new PostgresNode(port, user, password);
         // zonky's server settings: -F (no fsync: a development stack), UTC, no synchronous commit, 300 connections.
@@ -61,7 +61,7 @@ final class PostgresNode implements AutoCloseable {
                         "-c", "listen_addresses=" + Ports.HOST, "-c", "unix_socket_directories=",
                         "-c", "timezone=UTC", "-c", "synchronous_commit=off", "-c", "max_connections=300"),
                         home, state.log(NAME))
-                .readyWhen("SELECT 1 as " + SUPERUSER + " on port " + port, Duration.ofSeconds(60), since -> node.answers())
+                .readyWhen("SELECT 1 as " + SUPERUSER + " on port " + port, readyTimeout, since -> node.answers())
                 .beforeEachStart(() -> clearLeftovers(dataDir))
                 .stoppedBy(ServiceSpec.StopSignal.INT);
         node.supervisor = Supervisor.start(spec, RestartPolicy.DEFAULT, state);

@@ -29,7 +29,7 @@ final class S3Node implements AutoCloseable {
     }
 
     /** Starts s3proxy storing objects under {@code STATE/s3/data} and waits until it answers HTTP (any status: 403 is fine). */
-    static S3Node start(StateDir state, int configuredPort, String accessKey, String secretKey) {
+    static S3Node start(StateDir state, int configuredPort, String accessKey, String secretKey, Duration readyTimeout) {
         int port = Ports.claim("S3 (s3proxy)", configuredPort);
         URI endpoint = URI.create("http://" + Ports.HOST + ":" + port);
         Path home = state.dir(NAME);
@@ -38,7 +38,7 @@ final class S3Node implements AutoCloseable {
                         List.of(Jvm.javaBinary(), "-Xmx512m", "-Djava.awt.headless=true",
                                 "-jar", Jvm.classpath("s3proxy.classpath"), "--properties", config.toString()),
                         home, state.log(NAME))
-                .readyWhen("any HTTP answer from " + endpoint, Duration.ofSeconds(60), since -> HttpProbe.status(endpoint) > 0);
+                .readyWhen("any HTTP answer from " + endpoint, readyTimeout, since -> HttpProbe.status(endpoint) > 0);
         return new S3Node(Supervisor.start(spec, RestartPolicy.DEFAULT, state), endpoint, accessKey, secretKey);
     }
 

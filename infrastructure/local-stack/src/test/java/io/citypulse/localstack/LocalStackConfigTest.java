@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,17 +18,18 @@ class LocalStackConfigTest {
         LocalStackConfig config = LocalStackConfig.fromEnvironment(STATE, Map.of());
 
         assertThat(config).isEqualTo(new LocalStackConfig(STATE, false, 9092, 9000, 5433, 9090, 9091, true,
-                "citypulse-lake", Optional.empty()));
+                "citypulse-lake", Optional.empty(), Duration.ofSeconds(60)));
     }
 
     @Test
     void eachPortVariableOverridesItsService() {
         LocalStackConfig config = LocalStackConfig.fromEnvironment(STATE, Map.of(
                 "CITYPULSE_KAFKA_PORT", "19092", "CITYPULSE_S3_PORT", "19000", "CITYPULSE_POSTGRES_PORT", "15433",
-                "CITYPULSE_PROMETHEUS_PORT", "19090", "CITYPULSE_PUSHGATEWAY_PORT", "19091", "CITYPULSE_S3_BUCKET", "other-lake"));
+                "CITYPULSE_PROMETHEUS_PORT", "19090", "CITYPULSE_PUSHGATEWAY_PORT", "19091", "CITYPULSE_S3_BUCKET", "other-lake",
+                "CITYPULSE_SERVICE_READY_TIMEOUT", "600"));
 
         assertThat(config).isEqualTo(new LocalStackConfig(STATE, false, 19092, 19000, 15433, 19090, 19091, true,
-                "other-lake", Optional.empty()));
+                "other-lake", Optional.empty(), Duration.ofSeconds(600)));
     }
 
     @Test
@@ -42,6 +44,15 @@ class LocalStackConfigTest {
         assertThatThrownBy(() -> LocalStackConfig.fromEnvironment(STATE, Map.of("CITYPULSE_POSTGRES_PORT", "70000")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("CITYPULSE_POSTGRES_PORT must be a port number between 0 and 65535, got '70000'");
+    }
+
+    @Test
+    void rejectsANonPositiveOrNonNumericReadyTimeoutNamingTheVariable() {
+        for (String bad : new String[] {"0", "-5", "1m"}) {
+            assertThatThrownBy(() -> LocalStackConfig.fromEnvironment(STATE, Map.of("CITYPULSE_SERVICE_READY_TIMEOUT", bad)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("CITYPULSE_SERVICE_READY_TIMEOUT must be a positive number of seconds, got '" + bad + "'");
+        }
     }
 
     @Test
