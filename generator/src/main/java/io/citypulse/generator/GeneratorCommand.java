@@ -4,6 +4,7 @@ import io.citypulse.contract.catalog.SensorCatalog;
 import io.citypulse.contract.event.AnomalyType;
 import io.citypulse.contract.event.InjectionKind;
 import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.generator.GeneratorConfig.Mode;
 import io.citypulse.generator.inject.InjectionRates;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -148,6 +150,16 @@ public final class GeneratorCommand implements Callable<Integer> {
 
     /** Validates the flags into a config; a bad flag throws a ParameterException naming it (exit 2). */
     GeneratorConfig toConfig() {
+        return toConfig(System.getenv());
+    }
+
+    /** As {@link #toConfig()}, with the environment given; a bad CITYPULSE_CLOCK_OFFSET fails as a flag would. */
+    GeneratorConfig toConfig(Map<String, String> env) {
+        try {
+            PlatformClock.offset(env);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
         Mode parsedMode = parseEnum("--mode", mode, Mode.class);
         Duration step = parseDuration("--interval", interval, Duration.ofMillis(1), Duration.ofHours(1));
         Duration past = parseDuration("--history", history, Duration.ZERO, MAX_HISTORY);

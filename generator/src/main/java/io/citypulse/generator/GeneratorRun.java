@@ -1,6 +1,7 @@
 package io.citypulse.generator;
 
 import io.citypulse.contract.catalog.SensorCatalog;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.generator.GeneratorConfig.Mode;
 import io.citypulse.generator.signal.SensorProfile;
 import io.citypulse.generator.simulate.CitySimulator;
@@ -76,7 +77,7 @@ public final class GeneratorRun {
             LOG.warn("no sensors selected: nothing to generate");
             return 0;
         }
-        long firstSlot = firstSlot(System.currentTimeMillis());
+        long firstSlot = firstSlot(PlatformClock.millis());
         long endSlot = config.end().map(end -> ceilDiv(end.toEpochMilli(), intervalMillis)).orElse(Long.MAX_VALUE);
         long lastSlot = endSlot == Long.MAX_VALUE ? Long.MAX_VALUE : endSlot - 1;
         if (config.events() > 0) {
@@ -87,7 +88,7 @@ public final class GeneratorRun {
         long total = config.events() > 0 ? config.events()
                 : endSlot == Long.MAX_VALUE ? 0 : (endSlot - firstSlot) * sensors.size();
         Progress progress = config.progress() && total > 0 ? new Progress(progressOut, total) : null;
-        if (config.mode() == Mode.REALTIME && firstSlot * intervalMillis < System.currentTimeMillis() - intervalMillis) {
+        if (config.mode() == Mode.REALTIME && firstSlot * intervalMillis < PlatformClock.millis() - intervalMillis) {
             LOG.info("producing the past from {} as fast as the broker takes it, then in realtime{}",
                     Instant.ofEpochMilli(firstSlot * intervalMillis),
                     resumeAfter.map(t -> " (resuming after the latest reading on the topics, " + t + ")").orElse(""));
@@ -150,7 +151,7 @@ public final class GeneratorRun {
 
     /** Sleeps until the slot's event time has come; false when interrupted. */
     private boolean awaitSlot(long slot) {
-        long wait = slot * intervalMillis - System.currentTimeMillis();
+        long wait = slot * intervalMillis - PlatformClock.millis();
         if (wait <= 0) {
             return true;
         }

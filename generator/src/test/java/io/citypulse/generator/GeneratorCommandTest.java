@@ -1,13 +1,16 @@
 package io.citypulse.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.generator.GeneratorConfig.Mode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,6 +48,18 @@ class GeneratorCommandTest {
         int code = cmd.execute(args.split(" "));
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains(flag);
+    }
+
+    @Test
+    void badClockOffsetIsABadArgumentNamingTheVariable() {
+        CommandLine cmd = GeneratorCommand.commandLine();
+        cmd.parseArgs("--mode", "realtime");
+        GeneratorCommand command = cmd.getCommand();
+
+        assertThatThrownBy(() -> command.toConfig(Map.of(PlatformClock.VARIABLE, "40d")))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageStartingWith("CITYPULSE_CLOCK_OFFSET: '40d' is not an ISO-8601 duration");
+        assertThat(command.toConfig(Map.of(PlatformClock.VARIABLE, "P40D")).mode()).isEqualTo(Mode.REALTIME);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.citypulse.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citypulse.contract.event.SensorReading;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.contract.topic.Topics;
 import io.citypulse.contract.wire.DecodeResult;
 import io.citypulse.contract.wire.ReadingCodec;
@@ -38,7 +39,7 @@ class RecentPastIT {
     void thePastIsSentStampedWithItsOwnTimesAndARestartResumesAfterIt(LocalStack stack) {
         String bootstrap = stack.kafkaBootstrapServers();
         Map<TopicPartition, Long> before = endOffsets(bootstrap);
-        Instant started = Instant.now();
+        Instant started = PlatformClock.now();
         // Ten minutes of one-second readings from 6 sensors, bounded so the run ends at about now.
         assertThat(generate(bootstrap, 600 * SENSORS)).isZero();
 

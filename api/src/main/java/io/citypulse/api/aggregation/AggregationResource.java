@@ -4,6 +4,7 @@ import io.citypulse.api.error.ProblemException;
 import io.citypulse.api.history.HorizonRepository;
 import io.citypulse.api.web.OpenApiContract;
 import io.citypulse.api.web.Params;
+import io.citypulse.contract.time.PlatformClock;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -52,7 +53,7 @@ public class AggregationResource {
             throw ProblemException.badParameter("window", "'" + window + "' is not a window; expected one of "
                     + String.join(", ", WINDOWS.keySet()));
         }
-        Instant to = Instant.now();
+        Instant to = PlatformClock.now();
         Instant from = to.minus(length).truncatedTo(ChronoUnit.HOURS);
         Optional<Instant> horizon = horizons.current();
         return new Aggregations(name, from, to, horizon.orElse(null), aggregations.merged(Params.text("zone", zone),

@@ -7,9 +7,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * How fresh each layer is.
  *
  * @param batchHorizon          batch views are complete before it; null before the first run
+ * @param now                   the time of the data ({@code PlatformClock}): the system clock unless shifted
  * @param batchLagSeconds       now - batchHorizon
  * @param speedLastUpdate       newest rt_latest_reading.updated_at
- * @param speedFreshnessSeconds now - speedLastUpdate: how long since the speed layer last wrote
+ * @param speedFreshnessSeconds how long since the speed layer last wrote (speedLastUpdate's age on the database clock)
  * @param lastIngestRun         the most recently started ingest run, null if none
  */
 public record PipelineStatistics(Instant now, @Schema(nullable = true) Instant batchHorizon, @Schema(nullable = true) Double batchLagSeconds,

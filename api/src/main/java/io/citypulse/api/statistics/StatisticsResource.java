@@ -4,6 +4,7 @@ import io.citypulse.api.config.ApiConfig;
 import io.citypulse.api.db.Jdbc;
 import io.citypulse.api.error.ProblemException;
 import io.citypulse.api.web.Params;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.contract.topic.Topic;
 import io.citypulse.contract.topic.Topics;
 import jakarta.inject.Inject;
@@ -136,12 +137,14 @@ public class StatisticsResource {
     @Path("/pipeline")
     @Operation(summary = "Batch horizon, last ingest run and speed-layer freshness")
     public PipelineStatistics pipeline() throws SQLException {
-        Instant now = Instant.now();
+        Instant now = PlatformClock.now();
         var horizon = jdbc.queryOne("SELECT horizon, run_id FROM batch_horizon WHERE id = 1",
                 rs -> new Object[] {Jdbc.instant(rs, "horizon"), rs.getString("run_id")});
-        var speed = jdbc.queryOne("SELECT max(updated_at) AS updated, max(event_time) AS event, count(*) AS n "
-                + "FROM rt_latest_reading", rs -> new Object[] {Jdbc.instant(rs, "updated"), Jdbc.instant(rs, "event"),
-                rs.getLong("n")}).orElseThrow();
+        // updated_at is PostgreSQL's now() at the write, so its age is taken on that clock, not the data's.
+        var speed = jdbc.queryOne("SELECT max(updated_at) AS updated, max(event_time) AS event, count(*) AS n, "
+                + "extract(epoch FROM now() - max(updated_at))::double precision AS age FROM rt_latest_reading",
+                rs -> new Object[] {Jdbc.instant(rs, "updated"), Jdbc.instant(rs, "event"), rs.getLong("n"),
+                        rs.getObject("age") == null ? null : rs.getDouble("age")}).orElseThrow();
         var run = jdbc.queryOne("SELECT * FROM ingest_run ORDER BY started_at DESC, run_id DESC LIMIT 1",
                 rs -> new PipelineStatistics.IngestRun(rs.getString("run_id"), rs.getString("job"), rs.getString("status"),
                         Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at"), rs.getLong("rows_written"),
@@ -150,7 +153,7 @@ public class StatisticsResource {
         Instant h = horizon.map(r -> (Instant) r[0]).orElse(null);
         Instant updated = (Instant) speed[0];
         return new PipelineStatistics(now, h, h == null ? null : seconds(h, now), horizon.map(r -> (String) r[1]).orElse(null),
-                updated, (Instant) speed[1], updated == null ? null : seconds(updated, now), (Long) speed[2],
+                updated, (Instant) speed[1], (Double) speed[3], (Long) speed[2],
                 run.orElse(null));
     }
 

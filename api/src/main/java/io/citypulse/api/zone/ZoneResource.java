@@ -8,6 +8,7 @@ import io.citypulse.api.history.MeasureStats;
 import io.citypulse.api.web.OpenApiContract;
 import io.citypulse.api.web.Params;
 import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.time.PlatformClock;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -62,7 +63,7 @@ public class ZoneResource {
     public ZoneSummary summary(@PathParam("zone") @Parameter(example = "downtown", schema = @Schema(ref = OpenApiContract.TEXT)) String zoneId) throws SQLException {
         Params.identifier("zone", zoneId);
         ZoneView zone = zones.find(zoneId).orElseThrow(() -> unknown(zoneId));
-        Instant now = Instant.now();
+        Instant now = PlatformClock.now();
         Optional<Instant> horizon = horizons.current();
         Map<String, ZoneRepository.Reporting> reporting = new TreeMap<>();
         zones.reporting(zoneId).forEach(r -> reporting.put(r.sensorType(), r));

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.citypulse.api.history.Aggregate;
 import io.citypulse.api.support.Fixtures;
 import io.citypulse.api.support.LocalStackResource;
+import io.citypulse.contract.time.PlatformClock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -26,7 +27,7 @@ class AggregationsIT {
 
     @BeforeEach
     void fixtures() {
-        horizon = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        horizon = PlatformClock.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
         try (Fixtures db = Fixtures.open()) {
             db.reset().awaitCatalog(210).horizon(horizon);
             // Batch: three hours before the horizon, one of them outside a 1h window but inside 24h.
@@ -67,7 +68,7 @@ class AggregationsIT {
     @Test
     void shortWindowStartsAtTheHourAndLeavesOlderBatchHoursOut() {
         try (Fixtures db = Fixtures.open()) {
-            db.minute("weather-0001", "weather", "riverside", Instant.now().truncatedTo(ChronoUnit.MINUTES), "temperature_c",
+            db.minute("weather-0001", "weather", "riverside", PlatformClock.now().truncatedTo(ChronoUnit.MINUTES), "temperature_c",
                     new Aggregate(1, 3, 3, 3));
         }
         JsonPath result = given().queryParam("window", "1h").get("/api/v1/aggregations").then().statusCode(200)

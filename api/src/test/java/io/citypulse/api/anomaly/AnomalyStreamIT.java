@@ -8,6 +8,7 @@ import io.citypulse.contract.event.Anomaly;
 import io.citypulse.contract.event.AnomalyType;
 import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.event.Severity;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.contract.topic.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -52,10 +53,10 @@ class AnomalyStreamIT {
         CompletableFuture<String> firstEvent = CompletableFuture.supplyAsync(() -> firstDataLine(response.body()));
         await().atMost(Duration.ofSeconds(10)).until(() -> feed.subscribers() > 0);
 
-        Instant window = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant window = PlatformClock.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         Anomaly low = anomaly("traffic-0007", Severity.LOW, window);
         Anomaly critical = anomaly("traffic-0008", Severity.CRITICAL, window);
-        try (KafkaProducer<String, Anomaly> producer = new KafkaProducer<>(producerProperties(),
+        try (KafkaProducer<String, Anomaly> producer = new KafkaProducer<>(PlatformClock.stampingSends(producerProperties()),
                 Topics.ANOMALIES.keySerde().serializer(), Topics.ANOMALIES.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(Topics.ANOMALIES.name(), low.sensorId(), low)).get();
             producer.send(new ProducerRecord<>(Topics.ANOMALIES.name(), critical.sensorId(), critical)).get();
@@ -84,7 +85,7 @@ class AnomalyStreamIT {
     private static Anomaly anomaly(String sensor, Severity severity, Instant window) {
         return new Anomaly(Anomaly.idFor(sensor, AnomalyType.SEVERE_CONGESTION, window), sensor, SensorType.TRAFFIC,
                 "downtown", AnomalyType.SEVERE_CONGESTION, severity, window, window.plusSeconds(300), 8.0, 15.0,
-                Instant.now(), Map.of("lanes", 2.0), "speed below threshold");
+                PlatformClock.now(), Map.of("lanes", 2.0), "speed below threshold");
     }
 
     private static Properties producerProperties() {

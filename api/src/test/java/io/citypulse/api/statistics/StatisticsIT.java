@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.citypulse.api.support.Fixtures;
 import io.citypulse.api.support.LocalStackResource;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.contract.topic.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,7 +90,7 @@ class StatisticsIT {
         String topic = Topics.WEATHER_READINGS.name();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.stack().kafkaBootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(PlatformClock.stampingSends(props), new StringSerializer(), new ByteArraySerializer());
              Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStackResource.stack().kafkaBootstrapServers()))) {
             long before = endOffset(topic);
             for (int i = 0; i < 5; i++) {

@@ -10,6 +10,7 @@ import io.citypulse.api.support.LocalStackResource;
 import io.citypulse.contract.catalog.Sensor;
 import io.citypulse.contract.catalog.SensorCatalog;
 import io.citypulse.contract.catalog.Zone;
+import io.citypulse.contract.time.PlatformClock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -34,7 +35,7 @@ class ZonesIT {
 
     @BeforeEach
     void fixtures() {
-        Instant now = Instant.now();
+        Instant now = PlatformClock.now();
         hourStart = now.truncatedTo(ChronoUnit.HOURS);
         traffic = CATALOG.sensors().stream().filter(s -> s.zone().id().equals(ZONE) && s.type().wireName().equals("traffic"))
                 .limit(2).toList();

@@ -11,6 +11,7 @@ import io.citypulse.batch.reconcile.ReconcileJob;
 import io.citypulse.batch.views.BatchViewsJob;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.localstack.LocalStack;
 import io.citypulse.localstack.LocalStackExtension;
 import java.sql.Connection;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LakeJobsIT {
 
     /** Two hours of readings ending a minute ago: the views, the horizon and lateness follow from them, not the date. */
-    private static final Instant START = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(121, ChronoUnit.MINUTES);
+    private static final Instant START = PlatformClock.now().truncatedTo(ChronoUnit.MINUTES).minus(121, ChronoUnit.MINUTES);
     private static TestLake lake;
     private static SparkSession spark;
     private static final List<SensorReading> READINGS = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.citypulse.contract.event.InjectionKind;
 import io.citypulse.contract.event.InjectionLabel;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.contract.topic.Topics;
 import io.citypulse.localstack.LocalStack;
 import io.citypulse.localstack.LocalStackExtension;
@@ -37,7 +38,7 @@ import picocli.CommandLine;
 @ExtendWith(LocalStackExtension.class)
 class SequenceGapIT {
 
-    private static final Instant END = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    private static final Instant END = PlatformClock.now().truncatedTo(ChronoUnit.MINUTES);
     private static final Instant START = END.minus(Duration.ofMinutes(180));
     private static final Instant SETTLED_GAP = END.minus(Duration.ofMinutes(150));
     private static final Instant PENDING_GAP = END.minus(Duration.ofMinutes(20));

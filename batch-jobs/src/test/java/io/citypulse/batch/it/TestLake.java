@@ -9,6 +9,7 @@ import io.citypulse.batch.lake.LakeStore;
 import io.citypulse.batch.lake.Manifest;
 import io.citypulse.batch.metrics.JobSummary;
 import io.citypulse.contract.event.SensorReading;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.contract.topic.Topics;
 import io.citypulse.contract.wire.ReadingCodec;
 import io.citypulse.localstack.LocalStack;
@@ -93,7 +94,7 @@ final class TestLake {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(PlatformClock.stampingSends(props))) {
             records.forEach(producer::send);
             producer.flush();
         }

@@ -1,5 +1,6 @@
 package io.citypulse.generator.publish;
 
+import io.citypulse.contract.time.PlatformClock;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,6 +30,6 @@ public final class ProducerProperties {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         // Room for a few hundred ms of batches so send() rarely blocks on a busy broker.
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024));
-        return props;
+        return PlatformClock.stampingSends(props);
     }
 }

@@ -1,5 +1,6 @@
 package io.citypulse.localstack;
 
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.contract.topic.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class KafkaNode implements AutoCloseable {
 
     static final String NAME = "kafka";
+    /** Kafka's default log.message.timestamp.after.max.ms. */
+    private static final Duration FUTURE_TIMESTAMP_TOLERANCE = Duration.ofHours(1);
 
     private final int port;
     private Supervisor supervisor;
@@ -138,6 +141,10 @@ final class KafkaNode implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 // Topics come from the contract's catalog only: a typo fails instead of creating a topic.
                 "auto.create.topics.enable=false",
+                // A broker refuses timestamps over an hour ahead of its clock; a shifted data clock (PlatformClock)
+                // keeps that hour, counted on the data's clock.
+                "log.message.timestamp.after.max.ms=" + (FUTURE_TIMESTAMP_TOLERANCE.toMillis()
+                        + Math.max(0, PlatformClock.offset().toMillis())),
                 "");
         return writeFile(home.resolve("server.properties"), config);
     }

@@ -1,5 +1,6 @@
 package io.citypulse.localstack;
 
+import io.citypulse.contract.time.PlatformClock;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -53,6 +54,8 @@ final class UpCommand implements Callable<Integer> {
             return 1;
         }
         LocalStackConfig config = LocalStackConfig.fromEnvironment(stateDir).withPrometheus(!noPrometheus);
+        // Parsed here so a bad value fails before anything starts, not in each app that inherits it.
+        Duration clockOffset = PlatformClock.offset(System.getenv());
         if (prometheusConfig != null) {
             config = config.withPrometheusConfig(prometheusConfig);
         }
@@ -68,6 +71,9 @@ final class UpCommand implements Callable<Integer> {
         stack.startApps(wanted);
         System.out.printf("%nCityPulse local stack ready in %.1f s (state: %s)%n", (System.nanoTime() - started) / 1e9, state.root());
         printEndpoints(stack);
+        if (!clockOffset.isZero()) {
+            System.out.println("Data clock shifted by " + clockOffset + " (" + PlatformClock.VARIABLE + ")");
+        }
         System.out.println("Ctrl-C or `down --state-dir " + stateDir + "` stops everything.");
         System.out.flush();
         afterReady.forEach(stack::runStep);

@@ -3,6 +3,7 @@ package io.citypulse.speedlayer.app;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.citypulse.contract.catalog.SensorCatalog;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.observability.MetricsServer;
 import io.citypulse.speedlayer.detect.DetectionConfig;
 import io.citypulse.speedlayer.detect.SpeedCore;
@@ -87,6 +88,7 @@ public final class SpeedLayerMain implements Callable<Integer> {
     }
 
     SpeedLayerConfig config(Map<String, String> env) throws IOException {
+        PlatformClock.offset(env); // a bad CITYPULSE_CLOCK_OFFSET is a configuration error, named before anything starts
         Map<String, String> overrides = new LinkedHashMap<>();
         if (rulesFile != null) {
             Properties properties = new Properties();

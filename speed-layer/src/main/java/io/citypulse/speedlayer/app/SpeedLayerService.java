@@ -3,6 +3,7 @@ package io.citypulse.speedlayer.app;
 import io.citypulse.contract.event.Anomaly;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.contract.topic.DeadLetterHeaders;
 import io.citypulse.contract.topic.Topic;
 import io.citypulse.contract.topic.Topics;
@@ -174,7 +175,7 @@ public final class SpeedLayerService implements AutoCloseable {
                 anomalySerializer.serialize(Topics.ANOMALIES.name(), anomaly)), (meta, error) -> {
                     checkSent(meta, error);
                     if (error == null) {
-                        metrics.detectionLatency(System.currentTimeMillis() - triggerAppendMs);
+                        metrics.detectionLatency(PlatformClock.millis() - triggerAppendMs);
                     }
                 });
     }
@@ -298,7 +299,7 @@ public final class SpeedLayerService implements AutoCloseable {
         }
         metrics.consumerLag(lag);
         if (oldestWatermark != Long.MAX_VALUE) {
-            metrics.watermarkLag(System.currentTimeMillis() - oldestWatermark);
+            metrics.watermarkLag(PlatformClock.millis() - oldestWatermark);
         }
     }
 

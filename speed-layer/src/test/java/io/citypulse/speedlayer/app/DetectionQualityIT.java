@@ -8,6 +8,7 @@ import io.citypulse.contract.event.AnomalyType;
 import io.citypulse.contract.event.InjectionKind;
 import io.citypulse.contract.event.InjectionLabel;
 import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.contract.topic.Topics;
 import io.citypulse.generator.inject.InjectionRates;
 import io.citypulse.generator.signal.SensorProfile;
@@ -132,7 +133,7 @@ class DetectionQualityIT {
         List<InjectionLabel> labels = new ArrayList<>();
         long[] records = {0};
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(PlatformClock.stampingSends(props), new StringSerializer(), new ByteArraySerializer())) {
             RecordSink sink = new RecordSink() {
                 @Override
                 public void reading(SensorType type, String sensorId, byte[] value) {

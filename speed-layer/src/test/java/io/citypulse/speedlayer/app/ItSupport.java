@@ -3,6 +3,7 @@ package io.citypulse.speedlayer.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.contract.topic.Topics;
 import io.citypulse.localstack.LocalStack;
 import java.sql.Connection;
@@ -64,7 +65,7 @@ public final class ItSupport {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(PlatformClock.stampingSends(props), new StringSerializer(), new ByteArraySerializer());
     }
 
     static KafkaConsumer<byte[], byte[]> consumer(LocalStack stack) {
