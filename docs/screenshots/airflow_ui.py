@@ -1,6 +1,6 @@
 """Screenshots of the Airflow UI of a running `./citypulse up`, as a user sees them after logging in.
 
-    .venv/bin/pip install -r requirements/docs.txt     # Playwright, driving the system Chromium (apt-get install chromium)
+    ./citypulse test (or .venv/bin/pip install -r requirements/test.txt) installs Playwright; apt-get install chromium
     .venv/bin/python docs/screenshots/airflow_ui.py    # writes docs/images/airflow-*.png
 
 Reads the admin password from the state directory (CITYPULSE_STATE_DIR, default .citypulse) and the port from
@@ -12,15 +12,14 @@ import os
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "infrastructure/testing"))
+
+import browser as headless  # noqa: E402
+
 STATE = Path(os.environ.get("CITYPULSE_STATE_DIR", ROOT / ".citypulse"))
 BASE = f"http://127.0.0.1:{os.environ.get('CITYPULSE_AIRFLOW_PORT', '8081')}"
 IMAGES = ROOT / "docs/images"
-# Chromium on a machine without a network: no background connections, no sandbox as root.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 PAGES = {
     "airflow-dags.png": "/dags",
     "airflow-hourly-ingest.png": "/dags/citypulse_hourly_ingest",
@@ -30,8 +29,7 @@ PAGES = {
 def main() -> int:
     password = json.loads((STATE / "airflow/passwords.json").read_text())["admin"]
     IMAGES.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
+    with headless.chromium() as browser:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.goto(f"{BASE}/auth/login/")
         page.fill("input[name=username]", "admin")
@@ -44,7 +42,6 @@ def main() -> int:
             page.wait_for_timeout(2000)
             page.screenshot(path=str(IMAGES / name))
             print(f"wrote {IMAGES / name}")
-        browser.close()
     return 0
 
 

@@ -24,6 +24,8 @@ public interface ApiConfig {
     @WithName("anomaly-stream")
     AnomalyStream anomalyStream();
 
+    Console console();
+
     /** API keys on /api/v1. */
     interface Auth {
         /** Off only in dev and test; prod refuses to start with auth on and no key. */
@@ -62,6 +64,18 @@ public interface ApiConfig {
         @WithName("max-age")
         @WithDefault("PT1S")
         Duration maxAge();
+    }
+
+    /** The browser console at /console. */
+    interface Console {
+        /** Base map tiles, a {z}/{x}/{y} URL template (CITYPULSE_CONSOLE_TILE_URL); none: zones and sensors only. */
+        @WithName("tile-url")
+        Optional<String> tileUrl();
+
+        /** A sensor whose latest reading is older than this shows as silent on the map. */
+        @WithName("silent-after")
+        @WithDefault("PT1M")
+        Duration silentAfter();
     }
 
     interface AnomalyStream {

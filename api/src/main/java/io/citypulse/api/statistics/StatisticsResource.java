@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Operational statistics: Kafka topics and lag, the Parquet lake, pipeline freshness. */
+/** Operational statistics: Kafka topics and lag, dead letters, the Parquet lake, pipeline freshness. */
 @Path("/api/v1/statistics")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "statistics")
@@ -48,6 +48,8 @@ public class StatisticsResource {
 
     @Inject
     KafkaAdmin kafka;
+    @Inject
+    DeadLetterScan deadLetters;
     @Inject
     ApiConfig config;
     @Inject
@@ -131,6 +133,18 @@ public class StatisticsResource {
                 rs -> rs.getDouble(1)).orElse(null);
         return new ParquetStatistics(config.s3().bucket(), totals[0], totals[1], totals[2], bytesPerRow, compressionRatio,
                 partitions);
+    }
+
+    @GET
+    @Path("/deadletter")
+    @Operation(summary = "Records rejected to the dead-letter topic in the last minutes, by reason",
+            description = "Read from the topic (Kafka's time index locates the window's start); bounded to "
+                    + DeadLetterScan.MAX_RECORDS + " records, beyond which complete is false.")
+    public DeadLetterStatistics deadLetter(@QueryParam("minutes") @Parameter(description = "window length, default 60",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1440")) String minutesText) {
+        int minutes = Params.intInRange("minutes", minutesText, 60, 1, 1440);
+        Instant to = PlatformClock.now();
+        return deadLetters.since(to.minus(Duration.ofMinutes(minutes)), to);
     }
 
     @GET

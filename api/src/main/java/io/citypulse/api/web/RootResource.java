@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +34,7 @@ public class RootResource {
     @Operation(summary = "Service name, version and links")
     public Index index() {
         Map<String, String> links = new LinkedHashMap<>();
+        links.put("console", "/console/");
         links.put("docs", "/docs");
         links.put("openapi", "/q/openapi");
         links.put("health", "/health");
@@ -54,5 +56,13 @@ public class RootResource {
     public Response health() {
         SmallRyeHealth report = health.getHealth();
         return Response.status(report.isDown() ? 503 : 200).entity(report.getPayload().toString()).build();
+    }
+
+    /** The console's pages live under /console/ (static resources); a link without the slash lands there too. */
+    @GET
+    @Path("/console")
+    @Operation(hidden = true)
+    public Response console() {
+        return Response.status(Response.Status.MOVED_PERMANENTLY).location(URI.create("/console/")).build();
     }
 }
