@@ -22,7 +22,7 @@ def live_platform(tmp_path_factory):
     if rp.missing_jars():
         pytest.skip(f"not built: {', '.join(rp.missing_jars())} (mvn install -DskipTests)")
     platform = rp.Platform(tmp_path_factory.mktemp("api-platform") / "state")
-    city = rp.City(platform, CITY, HISTORY_MINUTES, anomaly_rate="0.002")
+    city = rp.City(platform, CITY, HISTORY_MINUTES, anomaly_rate="0.01")  # a few anomalies a minute, so the console test sees one live
     try:
         platform.start()
         city.start()
