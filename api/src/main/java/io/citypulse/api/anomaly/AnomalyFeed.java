@@ -3,6 +3,7 @@ package io.citypulse.api.anomaly;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citypulse.api.config.ApiConfig;
+import io.citypulse.api.config.GrouplessConsumer;
 import io.citypulse.contract.event.Anomaly;
 import io.citypulse.contract.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -126,11 +127,7 @@ public class AnomalyFeed {
     }
 
     private Properties properties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "citypulse-api-anomaly-feed");
-        // Manual assignment without a group: nothing to commit, every replica sees every anomaly.
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties props = GrouplessConsumer.properties(config, "citypulse-api-anomaly-feed");
         // Deliver anomalies as soon as they are written rather than waiting to fill a batch.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         return props;

@@ -1,6 +1,7 @@
 package io.citypulse.api.statistics;
 
 import io.citypulse.api.config.ApiConfig;
+import io.citypulse.api.config.GrouplessConsumer;
 import io.citypulse.api.error.ProblemException;
 import io.citypulse.contract.topic.DeadLetterHeaders;
 import io.citypulse.contract.topic.Topics;
@@ -85,11 +86,7 @@ public class DeadLetterScan {
     }
 
     private Properties properties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "citypulse-api-dead-letter-scan");
-        // Manual assignment without a group: a read-only look, nothing committed.
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties props = GrouplessConsumer.properties(config, "citypulse-api-dead-letter-scan");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         // An HTTP caller is waiting.
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
