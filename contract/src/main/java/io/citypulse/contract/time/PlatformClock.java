@@ -18,27 +18,33 @@ public final class PlatformClock {
 
     public static final String VARIABLE = "CITYPULSE_CLOCK_OFFSET";
 
-    private static final Duration OFFSET = offset(System.getenv());
-    private static final Clock CLOCK = shifted(Clock.systemUTC(), OFFSET);
-
     private PlatformClock() {
     }
 
+    /**
+     * Read on first use, not when the class loads: entry points call {@link #offset(Map)} first to report a bad value
+     * as a configuration error, which a failing class initialiser would turn into ExceptionInInitializerError.
+     */
+    private static final class FromEnvironment {
+        static final Duration OFFSET = offset(System.getenv());
+        static final Clock CLOCK = shifted(Clock.systemUTC(), OFFSET);
+    }
+
     public static Clock clock() {
-        return CLOCK;
+        return FromEnvironment.CLOCK;
     }
 
     public static Instant now() {
-        return CLOCK.instant();
+        return FromEnvironment.CLOCK.instant();
     }
 
     public static long millis() {
-        return CLOCK.millis();
+        return FromEnvironment.CLOCK.millis();
     }
 
     /** How far this process's data time is from the system clock; zero unless {@value #VARIABLE} is set. */
     public static Duration offset() {
-        return OFFSET;
+        return FromEnvironment.OFFSET;
     }
 
     /**
@@ -47,7 +53,7 @@ public final class PlatformClock {
      * then be off by the offset.
      */
     public static Properties stampingSends(Properties producerProperties) {
-        if (!OFFSET.isZero()) {
+        if (!FromEnvironment.OFFSET.isZero()) {
             producerProperties.put(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, ClockStamp.class.getName());
         }
         return producerProperties;

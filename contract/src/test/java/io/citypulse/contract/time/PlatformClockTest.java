@@ -3,12 +3,15 @@ package io.citypulse.contract.time;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,30 @@ class PlatformClockTest {
         assertThatThrownBy(() -> PlatformClock.offset(Map.of(PlatformClock.VARIABLE, raw)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("CITYPULSE_CLOCK_OFFSET: '" + raw + "' is not an ISO-8601 duration");
+    }
+
+    /** Run in a JVM of its own with a bad variable: what an entry point does first. */
+    public static final class EntryPoint {
+        public static void main(String[] args) {
+            try {
+                PlatformClock.offset(System.getenv());
+                System.out.print("accepted");
+            } catch (IllegalArgumentException e) {
+                System.out.print("rejected: " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void anEntryPointCanReportABadVariableAsAConfigurationError() throws Exception {
+        ProcessBuilder jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EntryPoint.class.getName()).redirectErrorStream(true);
+        jvm.environment().put(PlatformClock.VARIABLE, "40d");
+        Process process = jvm.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).startsWith("rejected: CITYPULSE_CLOCK_OFFSET: '40d' is not an ISO-8601 duration");
     }
 
     /** In the suite's shifted run (CITYPULSE_CLOCK_OFFSET=P40D) this proves the process took the offset. */
