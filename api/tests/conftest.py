@@ -1,10 +1,16 @@
 """One platform for the API's suites (conformance, console): the stack with the speed layer and the API as `up`
 starts them (prod profile, auth on), a small city running in realtime after a recent past, and one ingest and
-batch-views run, so answers hold real rows, a batch horizon, an ingest run and history from both layers."""
+batch-views run, so answers hold real rows, a batch horizon, an ingest run and history from both layers. The console
+gets a base layer from a tile server on loopback."""
 
 import os
+import re
+import struct
 import subprocess
 import sys
+import threading
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,11 +24,21 @@ HISTORY_MINUTES = 60
 
 
 @pytest.fixture(scope="session")
-def live_platform(tmp_path_factory):
+def tile_server():
+    server = TileServer()
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_platform(tmp_path_factory, tile_server):
     if rp.missing_jars():
         pytest.skip(f"not built: {', '.join(rp.missing_jars())} (mvn install -DskipTests)")
-    platform = rp.Platform(tmp_path_factory.mktemp("api-platform") / "state")
-    city = rp.City(platform, CITY, HISTORY_MINUTES, anomaly_rate="0.01")  # a few anomalies a minute, so the console test sees one live
+    platform = rp.Platform(tmp_path_factory.mktemp("api-platform") / "state",
+                           api_env={"CITYPULSE_CONSOLE_TILE_URL": tile_server.template})
+    # A sensor's first episode may start once it has 35 min of normal history (the generator's NORMAL_HISTORY_MS);
+    # at 0.002 a reading most sensors have one in the last 25 min of the hour, so the listings hold anomalies.
+    city = rp.City(platform, CITY, HISTORY_MINUTES, anomaly_rate="0.002")
     try:
         platform.start()
         city.start()
@@ -37,3 +53,44 @@ def live_platform(tmp_path_factory):
     finally:
         city.kill()
         platform.stop()
+
+
+class TileServer(ThreadingHTTPServer):
+    """A slippy-map tile server on loopback, so the console's configurable base layer is drawn and checked: every
+    /tiles/{z}/{x}/{y}.png is the same small PNG, and each request's (z, x, y) is kept."""
+
+    def __init__(self):
+        server = self
+        self.requests: list[tuple[int, int, int]] = []
+
+        class Tiles(BaseHTTPRequestHandler):
+            def do_GET(self):
+                m = re.fullmatch(r"/tiles/(\d+)/(\d+)/(\d+)\.png", self.path)
+                if not m:
+                    self.send_error(404)
+                    return
+                server.requests.append(tuple(map(int, m.groups())))
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(TILE_PNG)))
+                self.end_headers()
+                self.wfile.write(TILE_PNG)
+
+            def log_message(self, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Tiles)
+        self.template = f"http://127.0.0.1:{self.server_address[1]}/tiles/{{z}}/{{x}}/{{y}}.png"
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+
+def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+TILE_PNG = _png(256, 256, (232, 236, 228))

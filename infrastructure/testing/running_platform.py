@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -29,6 +30,7 @@ JARS = {
     "api": ROOT / "api/target/quarkus-app/quarkus-run.jar",
     "batch-jobs": ROOT / "batch-jobs/target/citypulse-batch-jobs.jar",
 }
+PROBE = ROOT / "infrastructure/testing/AnomalyProbe.java"
 BIN = Path(sys.executable).parent  # the project venv: airflow, spark-submit (pyspark)
 READING_TYPES = ("traffic", "weather", "energy")
 
@@ -63,6 +65,7 @@ class Platform:
     api_port: int = field(default_factory=free_port)
     speed_metrics_port: int = field(default_factory=free_port)
     api_key: str = field(default_factory=lambda: os.urandom(12).hex())
+    api_env: dict = field(default_factory=dict)  # more settings of the API's (CITYPULSE_CONSOLE_TILE_URL, ...)
     launcher: subprocess.Popen | None = None
     env: dict = field(default_factory=dict)
 
@@ -71,7 +74,8 @@ class Platform:
         java = "java -jar"
         apps = {
             "speed-layer": f"CITYPULSE_SPEED_METRICS_PORT={self.speed_metrics_port} {java} {JARS['speed-layer']}",
-            "api": f"CITYPULSE_API_PORT={self.api_port} CITYPULSE_API_KEY_SHA256={key_sha} {java} {JARS['api']}",
+            "api": " ".join(f"{name}={shlex.quote(value)}" for name, value in self.api_env.items())
+                   + f" CITYPULSE_API_PORT={self.api_port} CITYPULSE_API_KEY_SHA256={key_sha} {java} {JARS['api']}",
         }
         ready = {"speed-layer": f"http://127.0.0.1:{self.speed_metrics_port}/metrics",
                  "api": f"http://127.0.0.1:{self.api_port}/q/health/ready"}
@@ -140,6 +144,13 @@ class Platform:
         finally:
             consumer.close()
 
+    def probe_anomalies(self, sensor_id: str, count: int, interval_ms: int) -> subprocess.Popen:
+        """Starts appending `count` probe anomalies on `sensor_id` to the anomaly topic (AnomalyProbe.java); each
+        acknowledged one is a line `probe ANOMALY_ID DETECTED_AT_MS` of its stdout (see `probes`)."""
+        return subprocess.Popen(["java", "-cp", str(JARS["generator"]), str(PROBE), self.env["CITYPULSE_KAFKA_BOOTSTRAP"],
+                                 sensor_id, str(count), str(interval_ms)], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
+
     def api(self, path: str, timeout: float = 10) -> int:
         request = urllib.request.Request(f"http://127.0.0.1:{self.api_port}{path}", headers={"X-API-Key": self.api_key})
         try:
@@ -188,6 +199,11 @@ class City:
         """Cleanup after a failed run: a city still running is stopped at once."""
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def probes(output: str) -> dict[str, float]:
+    """The probe anomalies an AnomalyProbe run acknowledged: anomaly id -> detection time, epoch ms."""
+    return {anomaly_id: float(ms) for anomaly_id, ms in re.findall(r"^probe (\S+) (\d+)$", output, re.M)}
 
 
 def spark_submit(job: str, *args: str) -> list[str]:
