@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import java.util.Map;
 /**
  * {@code ./citypulse bench api}: the packaged API (quarkus-run.jar, prod profile, auth on) in its own JVM over the
  * local stack with 7 days of batch hours and 2 hours of speed minutes for the default catalog, driven over loopback.
+ * The sensor endpoint's throughput is reported beside an anchor served by the same process (see PAIRS).
  * Last line: {@code BENCH {"name":"api","figures":{...}}}.
  */
 public final class ApiBench {
@@ -32,6 +34,8 @@ public final class ApiBench {
     private static final String KEY = "bench-key";
     private static final Duration RUN = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
+    /** Closed-loop runs of the sensor endpoint, each followed by one of the anchor. */
+    private static final int PAIRS = 3;
 
     private ApiBench() {
     }
@@ -61,16 +65,32 @@ public final class ApiBench {
                 load.closedLoop(CONNECTIONS, Duration.ofSeconds(10), i -> sensorBase.resolve(ids.get(i % ids.size())));
                 load.closedLoop(4, Duration.ofSeconds(5), i -> history(base, ids.get(i % ids.size()), from, to));
 
-                LoadGenerator.Result max = load.closedLoop(CONNECTIONS, RUN, i -> sensorBase.resolve(ids.get(i % ids.size())));
-                report("sensor closed loop", max);
+                // The anchor: an endpoint of the same process behind the same key check that reads no database
+                // (the console's settings), under the same closed loop. Pairs interleaved, so drift hits both.
+                URI trivial = base.resolve("/api/v1/console/settings");
+                load.closedLoop(CONNECTIONS, Duration.ofSeconds(5), i -> trivial);
+                double[] sensorRps = new double[PAIRS];
+                double[] trivialRps = new double[PAIRS];
+                double[] ratios = new double[PAIRS];
+                for (int pair = 0; pair < PAIRS; pair++) {
+                    LoadGenerator.Result sensor = load.closedLoop(CONNECTIONS, RUN, i -> sensorBase.resolve(ids.get(i % ids.size())));
+                    report("sensor closed loop", sensor);
+                    LoadGenerator.Result anchor = load.closedLoop(CONNECTIONS, RUN, i -> trivial);
+                    report("anchor: console settings closed loop", anchor);
+                    sensorRps[pair] = sensor.rps();
+                    trivialRps[pair] = anchor.rps();
+                    ratios[pair] = sensor.rps() / anchor.rps();
+                }
                 LoadGenerator.Result at1k = load.openModel(1000, RUN, i -> sensorBase.resolve(ids.get(i % ids.size())));
                 report("sensor open model 1000/s", at1k);
                 LoadGenerator.Result history = load.openModel(200, RUN, i -> history(base, ids.get(i % ids.size()), from, to));
                 report("history 7d hourly open model 200/s", history);
 
                 System.out.printf(Locale.ROOT, "BENCH {\"name\":\"api\",\"figures\":{\"sensor_rps\":%d,"
+                                + "\"trivial_rps\":%d,\"sensor_rps_vs_trivial\":%.2f,"
                                 + "\"sensor_p99_ms_at_1k\":%.2f,\"history_p99_ms_at_200\":%.2f}}%n",
-                        Math.round(max.rps()), at1k.p99Ms(), history.p99Ms());
+                        Math.round(median(sensorRps)), Math.round(median(trivialRps)), median(ratios), at1k.p99Ms(),
+                        history.p99Ms());
             } finally {
                 api.destroy();
                 if (!api.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -142,6 +162,12 @@ public final class ApiBench {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static void report(String name, LoadGenerator.Result r) {

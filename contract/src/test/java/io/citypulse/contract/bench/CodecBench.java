@@ -49,30 +49,51 @@ public final class CodecBench {
             totalBytes += encoded[i].length;
         }
         requireAllDecode(readings, encoded);
+        JacksonAnchor anchor = JacksonAnchor.of(encoded);
 
-        double encodePerSecond = median(rounds("encode", () -> encodeAll(readings)));
-        double decodePerSecond = median(rounds("decode", () -> decodeAll(encoded)));
+        // The four run one after another within each round, so a machine that slows down slows all four.
+        double[][] perSecond = rounds(List.of(
+                () -> encodeAll(readings), anchor::writeAll, () -> decodeAll(encoded), anchor::parseAll),
+                List.of("encode", "jackson_write", "decode", "jackson_parse"));
+        double encodePerSecond = median(perSecond[0]);
+        double decodePerSecond = median(perSecond[2]);
+        double encodeVsJackson = median(ratios(perSecond[0], perSecond[1]));
+        double decodeVsJackson = median(ratios(perSecond[2], perSecond[3]));
         double avgWireBytes = (double) totalBytes / READINGS;
 
-        System.out.printf(Locale.ROOT, "readings=%d encode=%.0f/s decode=%.0f/s avg_wire_bytes=%.1f (sink %d)%n",
-                READINGS, encodePerSecond, decodePerSecond, avgWireBytes, sink);
-        System.out.printf(Locale.ROOT,
-                "BENCH {\"name\":\"contract\",\"figures\":{\"encode_per_s\":%d,\"decode_per_s\":%d,\"avg_wire_bytes\":%.1f}}%n",
-                Math.round(encodePerSecond), Math.round(decodePerSecond), avgWireBytes);
+        System.out.printf(Locale.ROOT, "readings=%d encode=%.0f/s (Jackson's generator %.0f/s) decode=%.0f/s "
+                        + "(Jackson's parser %.0f/s) avg_wire_bytes=%.1f (sink %d)%n", READINGS, encodePerSecond,
+                median(perSecond[1]), decodePerSecond, median(perSecond[3]), avgWireBytes, sink + anchor.sink());
+        System.out.printf(Locale.ROOT, "BENCH {\"name\":\"contract\",\"figures\":{\"encode_per_s\":%d,\"decode_per_s\":%d,"
+                        + "\"jackson_write_per_s\":%d,\"jackson_parse_per_s\":%d,\"encode_vs_jackson\":%.2f,"
+                        + "\"decode_vs_jackson\":%.2f,\"avg_wire_bytes\":%.1f}}%n",
+                Math.round(encodePerSecond), Math.round(decodePerSecond), Math.round(median(perSecond[1])),
+                Math.round(median(perSecond[3])), encodeVsJackson, decodeVsJackson, avgWireBytes);
     }
 
-    private static double[] rounds(String what, Runnable round) {
+    /** Each task's records per second in each measured round, after the warm-up rounds. */
+    private static double[][] rounds(List<Runnable> tasks, List<String> names) {
         for (int i = 0; i < WARMUP_ROUNDS; i++) {
-            round.run();
+            tasks.forEach(Runnable::run);
         }
-        double[] perSecond = new double[MEASURED_ROUNDS];
-        for (int i = 0; i < MEASURED_ROUNDS; i++) {
-            long start = System.nanoTime();
-            round.run();
-            perSecond[i] = READINGS / ((System.nanoTime() - start) / 1e9);
-            System.out.printf(Locale.ROOT, "%s round %d: %.0f/s%n", what, i + 1, perSecond[i]);
+        double[][] perSecond = new double[tasks.size()][MEASURED_ROUNDS];
+        for (int round = 0; round < MEASURED_ROUNDS; round++) {
+            for (int t = 0; t < tasks.size(); t++) {
+                long start = System.nanoTime();
+                tasks.get(t).run();
+                perSecond[t][round] = READINGS / ((System.nanoTime() - start) / 1e9);
+                System.out.printf(Locale.ROOT, "%s round %d: %.0f/s%n", names.get(t), round + 1, perSecond[t][round]);
+            }
         }
         return perSecond;
+    }
+
+    private static double[] ratios(double[] ours, double[] anchor) {
+        double[] ratios = new double[ours.length];
+        for (int i = 0; i < ours.length; i++) {
+            ratios[i] = ours[i] / anchor[i];
+        }
+        return ratios;
     }
 
     private static void encodeAll(SensorReading[] readings) {

@@ -39,7 +39,7 @@ final class KafkaNode implements AutoCloseable {
         Path dataDir = home.resolve("data");
         Path config = writeConfig(home, dataDir, port, controllerPort);
         Path log4j = writeLog4jConfig(home);
-        String classpath = Jvm.classpath("kafka-broker.classpath");
+        String classpath = LocalStack.kafkaClasspath();
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
             ChildProcess.runToCompletion("kafka-storage-format",
                     List.of(Jvm.javaBinary(), "-cp", classpath, "-Dlog4j2.configurationFile=" + log4j,

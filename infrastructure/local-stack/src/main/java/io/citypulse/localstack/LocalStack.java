@@ -105,6 +105,14 @@ public final class LocalStack implements AutoCloseable {
         return Optional.ofNullable(pushgateway).map(MetricsNode::url);
     }
 
+    /**
+     * The broker's classpath, which also holds Kafka's own tools ({@code org.apache.kafka.tools.ProducerPerformance}
+     * and the like): the benches run them beside CityPulse's code as anchors.
+     */
+    public static String kafkaClasspath() {
+        return Jvm.classpath("kafka-broker.classpath");
+    }
+
     /** The variables every CityPulse service reads to find the stack. */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
@@ -71,6 +72,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>preload 2M readings of the default city (210 sensors), one simulated minute in ten anomalous;</li>
  *   <li>anchor: a plain Kafka relay (consume, produce; the speed layer's own client settings) at 2k readings/s,
  *       timed like the speed layer: from the reading's append to its copy's append, and to its copy consumed;</li>
+ *   <li>anchor: a plain consumer (the same settings) that reads the preload and only decodes it;</li>
  *   <li>catch-up: the speed layer starts and works through the preload; {@code heap_mb} after a full GC;</li>
  *   <li>latency at 2k/s and at 50k/s with live readings (event time = wall clock), every window anomalous.</li>
  * </ol>
@@ -102,6 +104,7 @@ public final class SpeedBench {
             Load load = new Load(CITY.sensors());
             preload(bulk, load);
             long[] relay = relayAnchor(stack, producer, load);
+            double plainConsumer = plainConsumerAnchor(stack);
 
             int metricsPort = freePort();
             try (SpeedLayerProcess speedLayer = SpeedLayerProcess.start(stack, moduleTarget().resolve("speed-bench.log"),
@@ -120,12 +123,14 @@ public final class SpeedBench {
                 if (exit != 0 && exit != 143) { // 143 = 128 + SIGTERM, after the hook ran
                     throw new IllegalStateException("the speed layer did not stop cleanly; see speed-layer/target/speed-bench.log");
                 }
-                System.out.printf("BENCH {\"name\":\"speed\",\"figures\":{\"catchup_readings_per_s\":%d,"
+                System.out.printf(Locale.ROOT, "BENCH {\"name\":\"speed\",\"figures\":{\"catchup_readings_per_s\":%d,"
+                                + "\"plain_consumer_readings_per_s\":%d,\"catchup_vs_plain_consumer\":%.2f,"
                                 + "\"latency_p50_ms_at_2k\":%d,\"latency_p99_ms_at_2k\":%d,\"latency_p99_ms_at_50k\":%d,\"heap_mb\":%d,"
-                                + "\"relay_p50_ms_at_2k\":%d,\"relay_p99_ms_at_2k\":%d,"
+                                + "\"relay_p50_ms_at_2k\":%d,\"relay_p99_ms_at_2k\":%d,\"latency_p99_vs_relay_at_2k\":%.2f,"
                                 + "\"consumed_p50_ms_at_2k\":%d,\"consumed_p99_ms_at_2k\":%d,\"consumed_p99_ms_at_50k\":%d,"
                                 + "\"relay_consumed_p99_ms_at_2k\":%d}}%n",
-                        Math.round(catchup), at2k[0], at2k[1], at50k[1], heapMb, relay[0], relay[1],
+                        Math.round(catchup), Math.round(plainConsumer), catchup / plainConsumer, at2k[0], at2k[1],
+                        at50k[1], heapMb, relay[0], relay[1], (double) at2k[1] / Math.max(relay[1], 1),
                         at2k[2], at2k[3], at50k[3], relay[3]);
             }
         }
@@ -161,6 +166,54 @@ public final class SpeedBench {
         System.err.printf("appended %d readings in %.1f s%n", PRELOAD, (System.nanoTime() - appendStart) / 1e9);
     }
 
+    /** The speed layer's settings for an anchor's clients, in a consumer group of its own. */
+    private static SpeedLayerConfig anchorConfig(LocalStack stack, String group) {
+        return new SpeedLayerConfig(stack.kafkaBootstrapServers(), stack.jdbcUrl(), stack.dbUser(), stack.dbPassword(),
+                group, 0, SensorCatalog.DEFAULT_SEED, SensorCatalog.DEFAULT_TRAFFIC, SensorCatalog.DEFAULT_WEATHER,
+                SensorCatalog.DEFAULT_ENERGY, WindowConfig.DEFAULT, DetectionConfig.DEFAULT, Duration.ofSeconds(1), 20_000);
+    }
+
+    /**
+     * The catch-up anchor: a plain consumer with the speed layer's settings that reads the preload and only decodes
+     * it (no windows, rules or sink), in this JVM. Readings per second from its first record to its last.
+     */
+    private static double plainConsumerAnchor(LocalStack stack) {
+        try (Consumer<byte[], byte[]> consumer = KafkaClients.consumer(anchorConfig(stack, "plain-consumer-anchor"),
+                "plain-consumer")) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (var topic : Topics.readingTopics()) {
+                for (int p = 0; p < topic.partitions(); p++) {
+                    partitions.add(new TopicPartition(topic.name(), p));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long read = 0;
+            long valid = 0;
+            long first = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (read < PRELOAD) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the plain consumer read " + read + " of " + PRELOAD + " in 5 min");
+                }
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (first == 0 && !records.isEmpty()) {
+                    first = System.nanoTime();
+                }
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    read++;
+                    if (ReadingCodec.decode(record.value()) instanceof DecodeResult.Valid) {
+                        valid++;
+                    }
+                }
+            }
+            double perSecond = read / ((System.nanoTime() - first) / 1e9);
+            System.err.printf("catch-up anchor (plain consumer, decode only): %.0f readings/s (%d valid of %d)%n",
+                    perSecond, valid, read);
+            return perSecond;
+        }
+    }
+
     /**
      * The floor for two Kafka hops on this machine: readings at 2k/s to {@code relay-in}, copied by a plain
      * consume-produce loop to {@code relay-out} (same client settings as the speed layer),
@@ -172,10 +225,7 @@ public final class SpeedBench {
             admin.createTopics(List.of(new NewTopic(RELAY_IN, 9, (short) 1), new NewTopic(RELAY_OUT, 3, (short) 1)
                     .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))).all().get(30, TimeUnit.SECONDS);
         }
-        SpeedLayerConfig config = new SpeedLayerConfig(stack.kafkaBootstrapServers(), stack.jdbcUrl(), stack.dbUser(),
-                stack.dbPassword(), "relay-anchor", 0, SensorCatalog.DEFAULT_SEED, SensorCatalog.DEFAULT_TRAFFIC,
-                SensorCatalog.DEFAULT_WEATHER, SensorCatalog.DEFAULT_ENERGY, WindowConfig.DEFAULT, DetectionConfig.DEFAULT,
-                Duration.ofSeconds(1), 20_000);
+        SpeedLayerConfig config = anchorConfig(stack, "relay-anchor");
         AtomicBoolean running = new AtomicBoolean(true);
         Thread relay = new Thread(() -> {
             try (Consumer<byte[], byte[]> in = KafkaClients.consumer(config, "relay-in");
