@@ -1,9 +1,7 @@
 package io.citypulse.contract.event;
 
-import static io.citypulse.contract.schema.FieldSpec.number;
-
 import io.citypulse.contract.schema.FieldSpec;
-import io.citypulse.contract.schema.FieldType;
+import io.citypulse.contract.schema.TypeDeclarations;
 import io.citypulse.contract.schema.WireValues;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,18 +21,13 @@ public record EnergyReading(
         Double powerFactor,
         Double frequencyHz) implements SensorReading {
 
-    /** Wire fields of the energy measures, in schema order. */
-    public static final List<FieldSpec> MEASURES = List.of(
-            number("active_power_kw", FieldType.DOUBLE, 0, 100_000, "kW",
-                    "active power drawn", r -> ((EnergyReading) r).activePowerKw()),
-            number("voltage_v", FieldType.DOUBLE, 0, 1_000, "V",
-                    "RMS voltage", r -> ((EnergyReading) r).voltageV()),
-            number("current_a", FieldType.DOUBLE, 0, 10_000, "A",
-                    "RMS current", r -> ((EnergyReading) r).currentA()),
-            number("power_factor", FieldType.DOUBLE, 0, 1, "",
-                    "active / apparent power (since v2)", r -> ((EnergyReading) r).powerFactor()).since(2),
-            number("frequency_hz", FieldType.DOUBLE, 40, 70, "Hz",
-                    "grid frequency (since v2)", r -> ((EnergyReading) r).frequencyHz()).since(2));
+    /** The declared measures (sensor-types/energy.json), bound to this record's components. */
+    public static final List<FieldSpec> MEASURES = TypeDeclarations.of(SensorType.ENERGY).bind(Map.of(
+            "active_power_kw", r -> ((EnergyReading) r).activePowerKw(),
+            "voltage_v", r -> ((EnergyReading) r).voltageV(),
+            "current_a", r -> ((EnergyReading) r).currentA(),
+            "power_factor", r -> ((EnergyReading) r).powerFactor(),
+            "frequency_hz", r -> ((EnergyReading) r).frequencyHz()));
 
     public EnergyReading {
         SensorReadings.requireType(header, SensorType.ENERGY);

@@ -1,9 +1,7 @@
 package io.citypulse.contract.event;
 
-import static io.citypulse.contract.schema.FieldSpec.number;
-
 import io.citypulse.contract.schema.FieldSpec;
-import io.citypulse.contract.schema.FieldType;
+import io.citypulse.contract.schema.TypeDeclarations;
 import io.citypulse.contract.schema.WireValues;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +17,11 @@ import java.util.Map;
 public record TrafficReading(ReadingHeader header, int vehicleCount, double avgSpeedKmh, double occupancyPct)
         implements SensorReading {
 
-    /** Wire fields of the traffic measures, in schema order. */
-    public static final List<FieldSpec> MEASURES = List.of(
-            number("vehicle_count", FieldType.INT, 0, 10_000, "vehicles",
-                    "vehicles counted in the interval", r -> ((TrafficReading) r).vehicleCount()),
-            number("avg_speed_kmh", FieldType.DOUBLE, 0, 300, "km/h",
-                    "mean speed of the counted vehicles", r -> ((TrafficReading) r).avgSpeedKmh()),
-            number("occupancy_pct", FieldType.DOUBLE, 0, 100, "%",
-                    "share of the interval the loop was occupied", r -> ((TrafficReading) r).occupancyPct()));
+    /** The declared measures (sensor-types/traffic.json), bound to this record's components. */
+    public static final List<FieldSpec> MEASURES = TypeDeclarations.of(SensorType.TRAFFIC).bind(Map.of(
+            "vehicle_count", r -> ((TrafficReading) r).vehicleCount(),
+            "avg_speed_kmh", r -> ((TrafficReading) r).avgSpeedKmh(),
+            "occupancy_pct", r -> ((TrafficReading) r).occupancyPct()));
 
     public TrafficReading {
         SensorReadings.requireType(header, SensorType.TRAFFIC);

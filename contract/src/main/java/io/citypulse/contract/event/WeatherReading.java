@@ -1,9 +1,7 @@
 package io.citypulse.contract.event;
 
-import static io.citypulse.contract.schema.FieldSpec.number;
-
 import io.citypulse.contract.schema.FieldSpec;
-import io.citypulse.contract.schema.FieldType;
+import io.citypulse.contract.schema.TypeDeclarations;
 import io.citypulse.contract.schema.WireValues;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,20 +17,14 @@ public record WeatherReading(
         double precipitationMmH,
         int airQualityIndex) implements SensorReading {
 
-    /** Wire fields of the weather measures, in schema order. */
-    public static final List<FieldSpec> MEASURES = List.of(
-            number("temperature_c", FieldType.DOUBLE, -90, 60, "°C",
-                    "air temperature", r -> ((WeatherReading) r).temperatureC()),
-            number("humidity_pct", FieldType.DOUBLE, 0, 100, "%",
-                    "relative humidity", r -> ((WeatherReading) r).humidityPct()),
-            number("pressure_hpa", FieldType.DOUBLE, 850, 1100, "hPa",
-                    "air pressure at sea level", r -> ((WeatherReading) r).pressureHpa()),
-            number("wind_speed_ms", FieldType.DOUBLE, 0, 120, "m/s",
-                    "mean wind speed", r -> ((WeatherReading) r).windSpeedMs()),
-            number("precipitation_mm_h", FieldType.DOUBLE, 0, 500, "mm/h",
-                    "precipitation rate", r -> ((WeatherReading) r).precipitationMmH()),
-            number("air_quality_index", FieldType.INT, 0, 500, "AQI",
-                    "US EPA air-quality index", r -> ((WeatherReading) r).airQualityIndex()));
+    /** The declared measures (sensor-types/weather.json), bound to this record's components. */
+    public static final List<FieldSpec> MEASURES = TypeDeclarations.of(SensorType.WEATHER).bind(Map.of(
+            "temperature_c", r -> ((WeatherReading) r).temperatureC(),
+            "humidity_pct", r -> ((WeatherReading) r).humidityPct(),
+            "pressure_hpa", r -> ((WeatherReading) r).pressureHpa(),
+            "wind_speed_ms", r -> ((WeatherReading) r).windSpeedMs(),
+            "precipitation_mm_h", r -> ((WeatherReading) r).precipitationMmH(),
+            "air_quality_index", r -> ((WeatherReading) r).airQualityIndex()));
 
     public WeatherReading {
         SensorReadings.requireType(header, SensorType.WEATHER);

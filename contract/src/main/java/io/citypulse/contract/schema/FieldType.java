@@ -1,5 +1,7 @@
 package io.citypulse.contract.schema;
 
+import java.util.Locale;
+
 /** The value types a wire field can have, with their Spark SQL and PostgreSQL spellings. */
 public enum FieldType {
     STRING("STRING"),
@@ -10,9 +12,15 @@ public enum FieldType {
     TIMESTAMP_MILLIS("TIMESTAMP");
 
     private final String sparkType;
+    private final String declaredName = name().toLowerCase(Locale.ROOT);
 
     FieldType(String sparkType) {
         this.sparkType = sparkType;
+    }
+
+    /** How a sensor-type declaration spells it ({@code "int"}, {@code "double"}). */
+    public String declaredName() {
+        return declaredName;
     }
 
     public String sparkType() {

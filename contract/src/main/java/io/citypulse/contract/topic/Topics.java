@@ -3,6 +3,7 @@ package io.citypulse.contract.topic;
 import io.citypulse.contract.event.Anomaly;
 import io.citypulse.contract.event.InjectionLabel;
 import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.schema.TypeDeclarations;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
@@ -74,7 +75,7 @@ public final class Topics {
     }
 
     private static Topic<String, byte[]> readingTopic(SensorType type) {
-        return new Topic<>("citypulse.readings." + type.wireName(), 3, Serdes.String(), Serdes.ByteArray(),
+        return new Topic<>(TypeDeclarations.of(type).topic(), 3, Serdes.String(), Serdes.ByteArray(),
                 type.wireName() + " readings, JSON wire format (docs/schema.md)");
     }
 }

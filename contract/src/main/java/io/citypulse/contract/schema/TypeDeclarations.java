@@ -1,0 +1,209 @@
+package io.citypulse.contract.schema;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.citypulse.contract.event.SensorType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks sensor-type declarations: JSON files, one per type (docs/adr/0005). A declaration that breaks a
+ * rule is refused with the file, the field and the rule, so a city's data team can fix it without reading code.
+ */
+public final class TypeDeclarations {
+
+    /** Where the built-in declarations live on the classpath. */
+    public static final String RESOURCE_DIR = "/sensor-types/";
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    // Kafka's own rule for topic names, with at most 249 characters.
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    private static final Set<String> TYPE_KEYS = Set.of("type", "description", "topic", "measures");
+    private static final Set<String> MEASURE_KEYS = Set.of("name", "valueType", "min", "max", "unit", "since",
+            "description");
+    private static final Map<String, FieldType> VALUE_TYPES = Map.of(FieldType.INT.declaredName(), FieldType.INT,
+            FieldType.LONG.declaredName(), FieldType.LONG, FieldType.DOUBLE.declaredName(), FieldType.DOUBLE);
+
+    private static final Map<SensorType, TypeDeclaration> BUILT_IN = new EnumMap<>(SensorType.class);
+
+    private TypeDeclarations() {
+    }
+
+    /** The built-in declaration of {@code type} ({@code sensor-types/TYPE.json} on the classpath). */
+    public static synchronized TypeDeclaration of(SensorType type) {
+        return BUILT_IN.computeIfAbsent(type, t -> {
+            String resource = RESOURCE_DIR + t.wireName() + ".json";
+            try (InputStream in = TypeDeclarations.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("no declaration of the sensor type " + t.wireName() + " at "
+                            + resource);
+                }
+                TypeDeclaration declaration = parse(resource, in);
+                if (!declaration.type().equals(t.wireName())) {
+                    throw new IllegalArgumentException(resource + ": type: '" + declaration.type()
+                            + "' must match the file name");
+                }
+                return declaration;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        });
+    }
+
+    /** Parses and checks one declaration; {@code source} names it in errors. */
+    public static TypeDeclaration parse(String source, InputStream json) throws IOException {
+        Object root;
+        try (JsonParser parser = JSON.createParser(json)) {
+            root = value(parser, parser.nextToken(), source);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException(source + ": text after the declaration's object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        Map<String, Object> object = object(root, source, "the declaration");
+        keys(object, TYPE_KEYS, source, "");
+        String type = text(object, "type", source, "");
+        if (!NAME.matcher(type).matches()) {
+            throw new IllegalArgumentException(source + ": type: '" + type + "' must be lower-case letters, digits "
+                    + "and _, starting with a letter, at most 63 characters");
+        }
+        String topic = text(object, "topic", source, "");
+        if (!TOPIC.matcher(topic).matches()) {
+            throw new IllegalArgumentException(source + ": topic: '" + topic + "' is not a Kafka topic name "
+                    + "(letters, digits, '.', '_', '-', at most 249)");
+        }
+        if (!(object.get("measures") instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException(source + ": measures: a non-empty list is required");
+        }
+        List<TypeDeclaration.Measure> measures = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String where = "measures[" + i + "].";
+            TypeDeclaration.Measure measure = measure(object(list.get(i), source, where), source, where);
+            if (!names.add(measure.name())) {
+                throw new IllegalArgumentException(source + ": " + where + "name: '" + measure.name()
+                        + "' is declared twice");
+            }
+            measures.add(measure);
+        }
+        return new TypeDeclaration(type, text(object, "description", source, ""), topic, measures);
+    }
+
+    private static TypeDeclaration.Measure measure(Map<String, Object> m, String source, String where) {
+        keys(m, MEASURE_KEYS, source, where);
+        String name = text(m, "name", source, where);
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(source + ": " + where + "name: '" + name + "' must be lower-case "
+                    + "letters, digits and _, starting with a letter, at most 63 characters");
+        }
+        String valueType = text(m, "valueType", source, where);
+        FieldType type = VALUE_TYPES.get(valueType);
+        if (type == null) {
+            throw new IllegalArgumentException(source + ": " + where + "valueType: '" + valueType + "' is not one of "
+                    + new TreeSet<>(VALUE_TYPES.keySet()));
+        }
+        double min = number(m, "min", source, where);
+        double max = number(m, "max", source, where);
+        if (!(min <= max)) {
+            throw new IllegalArgumentException(source + ": " + where + "min " + min + " is above max " + max);
+        }
+        double since = number(m, "since", source, where);
+        if (since != Math.rint(since) || since < ReadingSchema.OLDEST_SUPPORTED_VERSION
+                || since > ReadingSchema.CURRENT_VERSION) {
+            throw new IllegalArgumentException(source + ": " + where + "since: " + since + " is not a schema version "
+                    + ReadingSchema.OLDEST_SUPPORTED_VERSION + ".." + ReadingSchema.CURRENT_VERSION);
+        }
+        return new TypeDeclaration.Measure(name, type, min, max, text(m, "unit", source, where), (int) since,
+                text(m, "description", source, where));
+    }
+
+    private static void keys(Map<String, Object> object, Set<String> known, String source, String where) {
+        for (String key : object.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException(source + ": " + where + key + ": unknown field (known: "
+                        + new TreeSet<>(known) + ")");
+            }
+        }
+        for (String key : known) {
+            if (!object.containsKey(key)) {
+                throw new IllegalArgumentException(source + ": " + where + key + ": required");
+            }
+        }
+    }
+
+    private static String text(Map<String, Object> object, String key, String source, String where) {
+        if (object.get(key) instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException(source + ": " + where + key + ": a string is required");
+    }
+
+    private static double number(Map<String, Object> object, String key, String source, String where) {
+        if (object.get(key) instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException(source + ": " + where + key + ": a number is required");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value, String source, String where) {
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new IllegalArgumentException(source + ": " + where + ": an object is required");
+    }
+
+    /** A JSON value as maps (in order), lists, strings, numbers, booleans and null. */
+    private static Object value(JsonParser parser, JsonToken token, String source) throws IOException {
+        if (token == null) {
+            throw new IllegalArgumentException(source + ": empty");
+        }
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                    String key = parser.currentName();
+                    if (map.put(key, value(parser, parser.nextToken(), source)) != null) {
+                        throw new IllegalArgumentException(source + ": " + key + ": appears twice in one object");
+                    }
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    list.add(value(parser, t, source));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return parser.getDoubleValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return token == JsonToken.VALUE_TRUE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new IllegalArgumentException(source + ": unexpected " + token.name().toLowerCase(Locale.ROOT));
+        }
+    }
+}
