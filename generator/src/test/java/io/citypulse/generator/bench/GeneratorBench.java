@@ -42,7 +42,7 @@ import picocli.CommandLine;
  *
  * <p>The anchor is Kafka's own {@code ProducerPerformance} in a JVM of its own, sending the same number of records
  * to the same broker with the generator's producer settings, its payloads drawn from readings the generator wrote.
- * Three pairs, interleaved, so that a slower machine slows both: {@code events_vs_producer_perf} is what to compare
+ * After one warm-up run of the generator, three pairs, interleaved, so that a slower machine slows both: {@code events_vs_producer_perf} is what to compare
  * across machines. Last line: {@code BENCH {...}}.
  */
 public final class GeneratorBench {
@@ -61,12 +61,12 @@ public final class GeneratorBench {
         try (LocalStack stack = LocalStack.start(LocalStackConfig.forTests())) {
             String bootstrap = stack.kafkaBootstrapServers();
             createAnchorTopic(bootstrap);
-            Path payloads = null;
+            // A first run, not counted: this JVM's JIT compiles the generator's hot path (ProducerPerformance, a
+            // plain loop, warms up within its own run); its readings are the anchor's payloads.
+            System.out.printf(Locale.ROOT, "warm-up: %,.0f events/s (not counted)%n", generate(bootstrap, events));
+            Path payloads = payloadFile(bootstrap);
             for (int pair = 0; pair < PAIRS; pair++) {
                 ours[pair] = generate(bootstrap, events);
-                if (payloads == null) {
-                    payloads = payloadFile(bootstrap);
-                }
                 anchor[pair] = producerPerformance(bootstrap, events, payloads);
                 ratios[pair] = ours[pair] / anchor[pair];
                 System.out.printf(Locale.ROOT, "pair %d: generator %,.0f events/s, ProducerPerformance %,.0f records/s: "
