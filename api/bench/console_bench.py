@@ -93,8 +93,7 @@ MAP_DATA = """async ([key]) => {
 
 def first_paint(browser, platform, base, registered: int) -> dict:
     """Cold loads of the map, each beside a cold fetch of the same data; medians and the slowest load."""
-    total = json.load(urllib.request.urlopen(urllib.request.Request(
-        f"{base}/api/v1/sensors?limit=1", headers={"X-API-Key": platform.api_key}), timeout=10))["total"]
+    total = platform.get("/api/v1/sensors?limit=1")["total"]
     assert total == registered, f"{total} sensors registered, expected {registered}"
     ready, paint, anchor = [], [], []
     for _ in range(LOADS):

@@ -4,11 +4,9 @@ newest anomalies and shows one appended to the topic within seconds, a sensor's 
 layers, the pipeline page has its figures. Screenshots of each view go to $CITYPULSE_SCREENSHOT_DIR (docs/images
 refreshes the README's), else to a temporary directory."""
 
-import json
 import os
 import re
 import tempfile
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -35,13 +33,6 @@ def console(live_platform):
         assert errors == [], f"the console threw: {errors}"
 
 
-def api(platform, path):
-    request = urllib.request.Request(f"http://127.0.0.1:{platform.api_port}{path}",
-                                     headers={"X-API-Key": platform.api_key})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)
-
-
 def show(page, view):
     page.evaluate(f"location.hash = '{view}'")
     page.wait_for_selector(f"main[data-view='{view.split('/')[1]}'][data-ready='true']", timeout=30_000)
@@ -55,7 +46,7 @@ def test_the_key_is_asked_for_once_and_the_map_shows_every_registered_sensor(con
     page.wait_for_selector("main[data-view='map'][data-ready='true']", timeout=30_000)
     page.wait_for_selector("#feed-state:has-text('live')", timeout=30_000)
 
-    registered = api(platform, "/api/v1/sensors?limit=1")["total"]
+    registered = platform.get("/api/v1/sensors?limit=1")["total"]
     assert page.locator("circle.sensor").count() == registered
     counts = page.inner_text("#sensor-counts")
     m = re.fullmatch(r"(\d+) sensors: (\d+) reporting, (\d+) silent, (\d+) anomalous now", counts.strip())
@@ -64,7 +55,7 @@ def test_the_key_is_asked_for_once_and_the_map_shows_every_registered_sensor(con
     assert total == registered and reporting + silent + anomalous == total, counts
     # The city's 23 sensors report or are anomalous now (a few may be in an injected silence); the rest are silent.
     assert 15 <= reporting + anomalous <= 23, counts
-    assert page.locator("circle.zone").count() == len(api(platform, "/api/v1/zones"))
+    assert page.locator("circle.zone").count() == len(platform.get("/api/v1/zones"))
 
     # The configured base layer: the tiles covering the city at a city's zoom, each fetched from the tile server.
     drawn = [tuple(map(int, re.search(r"/tiles/(\d+)/(\d+)/(\d+)\.png$", href).groups()))
@@ -85,7 +76,7 @@ def test_the_anomaly_page_lists_recent_anomalies_and_shows_a_new_one_within_seco
     show(page, "#/anomalies")
     page.wait_for_selector("#anomaly-rows tr", timeout=30_000)  # the listing: the city's recent past had anomalies
     assert page.inner_text("#feed-state") == "feed: live"
-    newest = api(platform, "/api/v1/anomalies?limit=1")["items"][0]
+    newest = platform.get("/api/v1/anomalies?limit=1")["items"][0]
     assert page.locator(f"#anomaly-rows tr[data-anomaly-id='{newest['anomalyId']}']").count() == 1
     title = page.get_attribute("#anomaly-rows tr time", "title")
     assert title.endswith("(UTC)")
@@ -108,7 +99,7 @@ def test_a_sensor_page_draws_history_from_both_layers_and_the_horizon(console):
     assert "batch" in sources and "speed" in sources, sources
     assert int(page.get_attribute("#history-chart", "data-points")) == len(sources)
     assert page.locator("#history-chart canvas").count() == 1
-    assert api(platform, "/api/v1/statistics/pipeline")["batchHorizon"] is not None
+    assert platform.get("/api/v1/statistics/pipeline")["batchHorizon"] is not None
     page.screenshot(path=str(IMAGES / "console-sensor.png"))
 
 

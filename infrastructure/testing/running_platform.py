@@ -6,6 +6,7 @@ state directory of the caller's, on free ports; a realtime city with a recent pa
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shlex
@@ -150,6 +151,12 @@ class Platform:
         return subprocess.Popen(["java", "-cp", str(JARS["generator"]), str(PROBE), self.env["CITYPULSE_KAFKA_BOOTSTRAP"],
                                  sensor_id, str(count), str(interval_ms)], stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, text=True)
+
+    def get(self, path: str, timeout: float = 10):
+        """The JSON answer of the API at `path`, with the key; an error status raises."""
+        request = urllib.request.Request(f"http://127.0.0.1:{self.api_port}{path}", headers={"X-API-Key": self.api_key})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.load(response)
 
     def api(self, path: str, timeout: float = 10) -> int:
         request = urllib.request.Request(f"http://127.0.0.1:{self.api_port}{path}", headers={"X-API-Key": self.api_key})

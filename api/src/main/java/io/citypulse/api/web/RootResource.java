@@ -39,6 +39,7 @@ public class RootResource {
         links.put("openapi", "/q/openapi");
         links.put("health", "/health");
         links.put("metrics", "/q/metrics");
+        links.put("types", "/api/v1/types");
         links.put("sensors", "/api/v1/sensors");
         links.put("latest", "/api/v1/sensors/latest");
         links.put("zones", "/api/v1/zones");

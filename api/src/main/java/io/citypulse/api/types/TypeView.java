@@ -1,0 +1,25 @@
+package io.citypulse.api.types;
+
+import io.citypulse.contract.schema.ReadingSchema;
+import io.citypulse.contract.schema.TypeDeclaration;
+import java.util.List;
+
+/**
+ * A declared sensor type as the API lists it: its declaration (sensor-types/TYPE.json) and the schema version
+ * producers write today.
+ */
+public record TypeView(String type, String description, String topic, int schemaVersion, List<Measure> measures) {
+
+    /** One declared measure; {@code since} is the schema version that added it. */
+    public record Measure(String name, String valueType, String unit, double min, double max, int since,
+                          String description) {
+    }
+
+    static TypeView of(TypeDeclaration declaration) {
+        return new TypeView(declaration.type(), declaration.description(), declaration.topic(),
+                ReadingSchema.CURRENT_VERSION, declaration.measures().stream()
+                .map(m -> new Measure(m.name(), m.valueType().declaredName(), m.unit(), m.min(), m.max(), m.since(),
+                        m.description()))
+                .toList());
+    }
+}
