@@ -1,8 +1,8 @@
 """The console at /console in a real browser (headless Debian Chromium through Playwright) against the platform of
-conftest.py: the key is asked for and kept, the map shows every registered sensor, the anomaly page lists the
-newest anomalies and shows one appended to the topic within seconds, a sensor's history has points from both
-layers, the pipeline page has its figures. Screenshots of each view go to $CITYPULSE_SCREENSHOT_DIR (docs/images
-refreshes the README's), else to a temporary directory."""
+conftest.py: the key is asked for and kept, the map shows every registered sensor over the configured tiles, the
+anomaly page lists the newest anomalies and shows one appended to the topic within seconds, a sensor of each declared
+type has its measures and history points from both layers, the pipeline page has its figures. Screenshots of each
+view go to $CITYPULSE_SCREENSHOT_DIR (docs/images refreshes the README's), else to a temporary directory."""
 
 import os
 import re
@@ -15,7 +15,7 @@ import browser as headless
 import running_platform as rp
 
 IMAGES = Path(os.environ.get("CITYPULSE_SCREENSHOT_DIR", tempfile.mkdtemp(prefix="citypulse-console-")))
-SENSOR = "traffic-0001"  # in the city conftest.py runs, so it has a history
+SENSOR = "traffic-0001"  # the first traffic sensor of the city conftest.py runs, so it has a history
 
 
 @pytest.fixture(scope="module")
@@ -92,15 +92,22 @@ def test_the_anomaly_page_lists_recent_anomalies_and_shows_a_new_one_within_seco
     page.screenshot(path=str(IMAGES / "console-anomalies.png"))
 
 
-def test_a_sensor_page_draws_history_from_both_layers_and_the_horizon(console):
+def test_a_sensor_page_of_every_declared_type_draws_its_measures_from_both_layers_and_the_horizon(console):
     page, platform = console
-    show(page, f"#/sensor/{SENSOR}")
-    sources = page.eval_on_selector_all("#history-rows tr", "rows => rows.map(r => r.dataset.source)")
-    assert "batch" in sources and "speed" in sources, sources
-    assert int(page.get_attribute("#history-chart", "data-points")) == len(sources)
-    assert page.locator("#history-chart canvas").count() == 1
     assert platform.get("/api/v1/statistics/pipeline")["batchHorizon"] is not None
-    page.screenshot(path=str(IMAGES / "console-sensor.png"))
+    for declared in platform.get("/api/v1/types"):  # the console holds no type list: each comes from the data
+        sensor = platform.get(f"/api/v1/sensors?type={declared['type']}&limit=1")["items"][0]["id"]
+        show(page, f"#/sensor/{sensor}")
+        page.wait_for_selector(f"h2:text-is('Sensor {sensor}')")  # this sensor's page, not the previous one's
+        page.wait_for_selector("main[data-view='sensor'][data-ready='true']", timeout=30_000)
+        measures = page.eval_on_selector_all("#measure option", "options => options.map(o => o.value)")
+        assert sorted(measures) == sorted(m["name"] for m in declared["measures"]), (sensor, measures)
+        sources = page.eval_on_selector_all("#history-rows tr", "rows => rows.map(r => r.dataset.source)")
+        assert "batch" in sources and "speed" in sources, (sensor, sources)
+        assert int(page.get_attribute("#history-chart", "data-points")) == len(sources)
+        assert page.locator("#history-chart canvas").count() == 1
+        if sensor == SENSOR:
+            page.screenshot(path=str(IMAGES / "console-sensor.png"))
 
 
 def test_the_pipeline_page_shows_freshness_lag_and_dead_letters(console):

@@ -5,6 +5,7 @@ deployed with; every variable it uses must be in .env.example; every variable an
 must be one its code reads; every Dockerfile must copy artifacts the Maven build declares; the
 topic list must be the contract's. Run: pytest infrastructure/docker/tests
 """
+import json
 import os
 import re
 import shutil
@@ -286,12 +287,12 @@ def test_build_context_is_the_repository_root():
 # ---------------------------------------------------------------- topics, migrations
 
 def contract_topics():
+    """The platform topics of Topics.java, and each declared sensor type's reading topic (sensor-types/*.json)."""
     source = (ROOT / "contract/src/main/java/io/citypulse/contract/topic/Topics.java").read_text()
     topics = {name: int(n) for name, n in re.findall(r'new Topic<>\("([a-z.]+)",\s*(\d+)', source)}
-    reading = re.search(r'new Topic<>\("citypulse\.readings\." \+ type\.wireName\(\),\s*(\d+)', source)
-    sensor_types = (ROOT / "contract/src/main/java/io/citypulse/contract/event/SensorType.java").read_text()
-    for constant in re.findall(r"^\s+([A-Z]+)[,;]", sensor_types, re.MULTILINE):
-        topics[f"citypulse.readings.{constant.lower()}"] = int(reading.group(1))
+    reading = re.search(r'new Topic<>\(TypeDeclarations\.of\(type\)\.topic\(\),\s*(\d+)', source)
+    for declaration in sorted((ROOT / "contract/src/main/resources/sensor-types").glob("*.json")):
+        topics[json.loads(declaration.read_text())["topic"]] = int(reading.group(1))
     return topics
 
 
