@@ -2,10 +2,8 @@ package io.citypulse.api.bench;
 
 import io.citypulse.contract.catalog.Sensor;
 import io.citypulse.contract.catalog.SensorCatalog;
-import io.citypulse.contract.event.EnergyReading;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
 import io.citypulse.contract.schema.FieldSpec;
+import io.citypulse.contract.schema.ReadingSchema;
 import io.citypulse.localstack.LocalStack;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,12 +24,7 @@ final class BenchFixtures {
     }
 
     static List<String> measures(Sensor sensor) {
-        List<FieldSpec> specs = switch (sensor.type()) {
-            case TRAFFIC -> TrafficReading.MEASURES;
-            case WEATHER -> WeatherReading.MEASURES;
-            case ENERGY -> EnergyReading.MEASURES;
-        };
-        return specs.stream().map(FieldSpec::name).toList();
+        return ReadingSchema.of(sensor.type()).measures().stream().map(FieldSpec::name).toList();
     }
 
     /** 7 days of hourly batch rows before {@code horizon}, speed minutes from it to {@code now}, latest readings. */

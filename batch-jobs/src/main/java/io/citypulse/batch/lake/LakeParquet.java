@@ -1,11 +1,10 @@
 package io.citypulse.batch.lake;
 
-import io.citypulse.contract.event.EnergyReading;
 import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
+import io.citypulse.contract.schema.DerivedColumn;
+import io.citypulse.contract.schema.FieldSpec;
 import io.citypulse.contract.schema.FieldType;
 import io.citypulse.contract.schema.ReadingSchema;
 import java.io.IOException;
@@ -63,10 +62,10 @@ public final class LakeParquet {
     public static MessageType eventSchema(SensorType type) {
         ReadingSchema schema = ReadingSchema.of(type);
         Types.MessageTypeBuilder message = Types.buildMessage();
-        // As sparkDdl(): fields every supported version has, and derived columns, are NOT NULL.
+        // As sparkDdl(): fields every supported version has, and category columns, are NOT NULL.
         schema.fields().forEach(f -> message.addField(
                 column(f.name(), f.type(), f.sinceVersion() == ReadingSchema.OLDEST_SUPPORTED_VERSION)));
-        schema.derived().forEach(d -> message.addField(column(d.name(), d.type(), true)));
+        schema.derived().forEach(d -> message.addField(column(d.name(), d.type(), d.required())));
         message.addField(column(LakeSchema.KAFKA_PARTITION, FieldType.INT, true));
         message.addField(column(LakeSchema.KAFKA_OFFSET, FieldType.LONG, true));
         message.addField(column(LakeSchema.KAFKA_TIMESTAMP, FieldType.TIMESTAMP_MILLIS, true));
@@ -135,7 +134,7 @@ public final class LakeParquet {
     /** Opens a zstd event file for {@code type} at {@code uri}, replacing any file there (a retried task's). */
     public static Writer<EventRow> openEvents(String uri, SensorType type, Configuration conf) {
         CountingOutputFile file = new CountingOutputFile(uri, conf);
-        Builder<EventRow> builder = new Builder<>(file, EventWriteSupport.of(type));
+        Builder<EventRow> builder = new Builder<>(file, new EventWriteSupport(type));
         // Unique or steadily rising per sensor: delta encoding stores them in a few bits, a dictionary would only
         // be filled, hashed and then abandoned.
         for (String column : List.of("event_id", "event_time_ms", "seq", LakeSchema.KAFKA_OFFSET, LakeSchema.KAFKA_TIMESTAMP)) {
@@ -255,37 +254,28 @@ public final class LakeParquet {
     }
 
     /**
-     * Writes event rows: the reading's columns in {@link #eventSchema} order, then the Kafka coordinates. One subclass
-     * per sensor type with typed getters and no boxing: each type's {@code write} is compiled on its own, so the
-     * first weather range does not deoptimise code compiled for traffic and energy (it did with one generic loop over
-     * the contract's getters, which also boxed every value). {@code LakeParquetTest} checks each against the
-     * contract's {@link ReadingSchema#rowValues}.
+     * Writes event rows: the reading's columns in {@link #eventSchema} order, then the Kafka coordinates. The measures
+     * are read by slot as primitives and written by their declared value type, with no boxing: the column kinds are
+     * resolved once per file, so the loop over them is the same code for every type.
      */
-    private abstract static class EventWriteSupport<R extends SensorReading> extends FixedSchemaWriteSupport<EventRow> {
-        private final Class<R> readingClass;
+    private static final class EventWriteSupport extends FixedSchemaWriteSupport<EventRow> {
+        private final FieldType[] measureTypes;
+        private final List<DerivedColumn> derived;
         private int column;
 
-        EventWriteSupport(SensorType type, Class<R> readingClass) {
+        EventWriteSupport(SensorType type) {
             super(eventSchema(type));
-            this.readingClass = readingClass;
+            ReadingSchema readings = ReadingSchema.of(type);
+            this.measureTypes = readings.measures().stream().map(FieldSpec::type).toArray(FieldType[]::new);
+            this.derived = readings.derived();
         }
-
-        static EventWriteSupport<?> of(SensorType type) {
-            return switch (type) {
-                case TRAFFIC -> new TrafficRows();
-                case WEATHER -> new WeatherRows();
-                case ENERGY -> new EnergyRows();
-            };
-        }
-
-        /** Writes the type's measures and derived columns, after the header. */
-        abstract void measures(R reading);
 
         @Override
-        public final void write(EventRow row) {
+        public void write(EventRow row) {
             out.startMessage();
             column = 0;
-            ReadingHeader h = row.reading().header();
+            SensorReading reading = row.reading();
+            ReadingHeader h = reading.header();
             int32(h.schemaVersion());
             text(h.eventId());
             text(h.sensorId());
@@ -295,7 +285,31 @@ public final class LakeParquet {
             float64(h.location().lon());
             int64(h.eventTime().toEpochMilli());
             int64(h.seq());
-            measures(readingClass.cast(row.reading()));
+            for (int i = 0; i < measureTypes.length; i++) {
+                double value = reading.value(i);
+                if (Double.isNaN(value)) {
+                    column++; // a measure the reading's schema version predates: null
+                } else if (measureTypes[i] == FieldType.DOUBLE) {
+                    float64(value);
+                } else if (measureTypes[i] == FieldType.INT) {
+                    int32((int) value);
+                } else {
+                    int64((long) value);
+                }
+            }
+            for (DerivedColumn d : derived) {
+                Object value = d.getter().apply(reading);
+                if (value == null) {
+                    column++; // a number the expression could not give for this reading: null
+                    continue;
+                }
+                switch (d.type()) {
+                    case STRING -> text((String) value);
+                    case DOUBLE -> float64(((Number) value).doubleValue());
+                    case INT -> int32(((Number) value).intValue());
+                    default -> int64(((Number) value).longValue());
+                }
+            }
             int32(row.partition());
             int64(row.offset());
             int64(row.kafkaTimeMs());
@@ -305,74 +319,20 @@ public final class LakeParquet {
             out.endMessage();
         }
 
-        final void text(String value) {
+        private void text(String value) {
             addString(out, schema.getFieldName(column), column++, value);
         }
 
-        final void int32(int value) {
+        private void int32(int value) {
             addInt(out, schema.getFieldName(column), column++, value);
         }
 
-        final void int64(long value) {
+        private void int64(long value) {
             addLong(out, schema.getFieldName(column), column++, value);
         }
 
-        final void float64(double value) {
+        private void float64(double value) {
             addDouble(out, schema.getFieldName(column), column++, value);
-        }
-
-        /** A measure older schema versions lack: null leaves the column out of the row. */
-        final void optionalFloat64(Double value) {
-            if (value == null) {
-                column++;
-            } else {
-                float64(value);
-            }
-        }
-    }
-
-    private static final class TrafficRows extends EventWriteSupport<TrafficReading> {
-        TrafficRows() {
-            super(SensorType.TRAFFIC, TrafficReading.class);
-        }
-
-        @Override
-        void measures(TrafficReading r) {
-            int32(r.vehicleCount());
-            float64(r.avgSpeedKmh());
-            float64(r.occupancyPct());
-            text(r.congestionLevel().name());
-        }
-    }
-
-    private static final class WeatherRows extends EventWriteSupport<WeatherReading> {
-        WeatherRows() {
-            super(SensorType.WEATHER, WeatherReading.class);
-        }
-
-        @Override
-        void measures(WeatherReading r) {
-            float64(r.temperatureC());
-            float64(r.humidityPct());
-            float64(r.pressureHpa());
-            float64(r.windSpeedMs());
-            float64(r.precipitationMmH());
-            int32(r.airQualityIndex());
-        }
-    }
-
-    private static final class EnergyRows extends EventWriteSupport<EnergyReading> {
-        EnergyRows() {
-            super(SensorType.ENERGY, EnergyReading.class);
-        }
-
-        @Override
-        void measures(EnergyReading r) {
-            float64(r.activePowerKw());
-            float64(r.voltageV());
-            float64(r.currentA());
-            optionalFloat64(r.powerFactor());
-            optionalFloat64(r.frequencyHz());
         }
     }
 

@@ -8,11 +8,8 @@ import io.citypulse.batch.metrics.JobSummary;
 import io.citypulse.contract.catalog.Sensor;
 import io.citypulse.contract.catalog.SensorAttributes;
 import io.citypulse.contract.catalog.SensorCatalog;
-import io.citypulse.contract.event.EnergyReading;
 import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
 import io.citypulse.contract.topic.Topics;
 import io.citypulse.contract.wire.ReadingCodec;
 import io.citypulse.localstack.LocalStack;
@@ -168,17 +165,17 @@ public final class BatchBench {
         return switch (sensor.type()) {
             case TRAFFIC -> {
                 double limit = sensor.attribute(SensorAttributes.SPEED_LIMIT_KMH);
-                yield new TrafficReading(h, (int) Math.round(s[0] * 3 * sensor.attribute(SensorAttributes.LANES)),
+                yield new SensorReading(h, (int) Math.round(s[0] * 3 * sensor.attribute(SensorAttributes.LANES)),
                         round(limit * (0.3 + 0.8 * s[1]), 1), round(5 + 60 * s[2], 1));
             }
-            case WEATHER -> new WeatherReading(h, round(2 + 12 * s[0], 1), round(55 + 40 * s[1], 1), round(995 + 30 * s[2], 1),
+            case WEATHER -> new SensorReading(h, round(2 + 12 * s[0], 1), round(55 + 40 * s[1], 1), round(995 + 30 * s[2], 1),
                     round(12 * s[3], 1), round(s[4] < 0.7 ? 0 : 8 * (s[4] - 0.7), 1), (int) Math.round(20 + 80 * s[5]));
             case ENERGY -> {
                 double rated = sensor.attribute(SensorAttributes.RATED_LOAD_KW);
                 double volts = sensor.attribute(SensorAttributes.NOMINAL_VOLTAGE_V) * (0.97 + 0.06 * s[1]);
                 double kw = rated * (0.2 + 0.6 * s[0]);
                 double pf = 0.85 + 0.14 * s[2];
-                yield new EnergyReading(h, round(kw, 2), round(volts, 1), round(Math.min(9_999, kw * 1000 / volts / pf), 2),
+                yield new SensorReading(h, round(kw, 2), round(volts, 1), round(Math.min(9_999, kw * 1000 / volts / pf), 2),
                         round(pf, 2), round(49.95 + 0.1 * s[3], 2));
             }
         };

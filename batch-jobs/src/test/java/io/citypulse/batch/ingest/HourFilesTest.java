@@ -7,8 +7,8 @@ import io.citypulse.batch.lake.LakeParquet.QuarantineRow;
 import io.citypulse.contract.catalog.Sensor;
 import io.citypulse.contract.catalog.SensorCatalog;
 import io.citypulse.contract.event.ReadingHeader;
+import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.event.WeatherReading;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class HourFilesTest {
     }
 
     private static EventRow row(Sensor sensor, Instant time, long offset) {
-        return new EventRow(new WeatherReading(new ReadingHeader(2, sensor.id() + "-" + time.getEpochSecond(), sensor.id(),
+        return new EventRow(new SensorReading(new ReadingHeader(2, sensor.id() + "-" + time.getEpochSecond(), sensor.id(),
                 SensorType.WEATHER, sensor.zone().id(), sensor.location(), time, time.getEpochSecond()),
                 7.5, 80, 1013, 3, 0, 40), 3, offset, time.toEpochMilli() + 500);
     }

@@ -6,8 +6,8 @@ import io.citypulse.batch.lake.LakeParquet.EventRow;
 import io.citypulse.batch.lake.LakeParquet.QuarantineRow;
 import io.citypulse.contract.catalog.SensorCatalog;
 import io.citypulse.contract.event.ReadingHeader;
+import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.event.TrafficReading;
 import io.citypulse.contract.wire.ReadingCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +35,7 @@ class RecordRouterTest {
 
     private static byte[] reading(String suffix, String time) {
         var sensor = SensorCatalog.defaultCity().sensors(SensorType.TRAFFIC).get(0);
-        return ReadingCodec.encode(new TrafficReading(new ReadingHeader(2, sensor.id() + "-" + suffix, sensor.id(),
+        return ReadingCodec.encode(new SensorReading(new ReadingHeader(2, sensor.id() + "-" + suffix, sensor.id(),
                 SensorType.TRAFFIC, sensor.zone().id(), sensor.location(), Instant.parse(time), 1), 3, 42.5, 10.1));
     }
 

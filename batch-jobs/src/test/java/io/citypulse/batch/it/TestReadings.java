@@ -2,12 +2,9 @@ package io.citypulse.batch.it;
 
 import io.citypulse.contract.catalog.Sensor;
 import io.citypulse.contract.catalog.SensorCatalog;
-import io.citypulse.contract.event.EnergyReading;
 import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +34,10 @@ final class TestReadings {
         ReadingHeader h = new ReadingHeader(2, sensor.id() + "-" + seq, sensor.id(), sensor.type(), sensor.zone().id(),
                 sensor.location(), time, seq);
         return switch (sensor.type()) {
-            case TRAFFIC -> new TrafficReading(h, r.nextInt(60), round(20 + r.nextDouble() * 60, 1), round(r.nextDouble() * 60, 1));
-            case WEATHER -> new WeatherReading(h, round(5 + r.nextDouble() * 15, 1), round(40 + r.nextDouble() * 50, 1),
+            case TRAFFIC -> new SensorReading(h, r.nextInt(60), round(20 + r.nextDouble() * 60, 1), round(r.nextDouble() * 60, 1));
+            case WEATHER -> new SensorReading(h, round(5 + r.nextDouble() * 15, 1), round(40 + r.nextDouble() * 50, 1),
                     round(1000 + r.nextDouble() * 30, 1), round(r.nextDouble() * 12, 1), round(r.nextDouble() * 3, 1), r.nextInt(120));
-            case ENERGY -> new EnergyReading(h, round(50 + r.nextDouble() * 300, 2), round(225 + r.nextDouble() * 10, 1),
+            case ENERGY -> new SensorReading(h, round(50 + r.nextDouble() * 300, 2), round(225 + r.nextDouble() * 10, 1),
                     round(100 + r.nextDouble() * 900, 2), round(0.85 + r.nextDouble() * 0.14, 2), round(49.9 + r.nextDouble() * 0.2, 2));
         };
     }

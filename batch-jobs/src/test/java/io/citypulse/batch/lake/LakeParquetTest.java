@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.citypulse.batch.lake.LakeParquet.EventRow;
 import io.citypulse.contract.catalog.Sensor;
 import io.citypulse.contract.catalog.SensorCatalog;
-import io.citypulse.contract.event.EnergyReading;
 import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
 import io.citypulse.contract.schema.ReadingSchema;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The typed event writers against the contract: every column of every type, as {@link ReadingSchema} lists it. */
+/** The event writer against the contract: every column of every type, as {@link ReadingSchema} lists it. */
 class LakeParquetTest {
 
     private static final Instant T = Instant.parse("2026-11-21T09:15:30.250Z");
@@ -89,11 +86,11 @@ class LakeParquetTest {
         ReadingHeader h = new ReadingHeader(version, "e-" + type + "-" + n, sensor.id(), type, sensor.zone().id(),
                 sensor.location(), T.plusSeconds(n), 40 + n);
         return switch (type) {
-            case TRAFFIC -> new TrafficReading(h, 17 + n, 42.5, 63.25);
-            case WEATHER -> new WeatherReading(h, 7.5, 81.5, 1013.25, 3.5, 1.25, 44 + n);
+            case TRAFFIC -> new SensorReading(h, 17 + n, 42.5, 63.25);
+            case WEATHER -> new SensorReading(h, 7.5, 81.5, 1013.25, 3.5, 1.25, 44 + n);
             case ENERGY -> version >= 2
-                    ? new EnergyReading(h, 120.5, 231.5, 540.25, 0.93, 50.01)
-                    : new EnergyReading(h, 120.5, 231.5, 540.25, null, null);
+                    ? new SensorReading(h, 120.5, 231.5, 540.25, 0.93, 50.01)
+                    : new SensorReading(h, 120.5, 231.5, 540.25, Double.NaN, Double.NaN);
         };
     }
 

@@ -1,40 +1,140 @@
 package io.citypulse.contract.event;
 
+import io.citypulse.contract.schema.FieldSpec;
+import io.citypulse.contract.schema.ReadingSchema;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** One reading of one sensor; the concrete record says which kind. */
-public sealed interface SensorReading permits TrafficReading, WeatherReading, EnergyReading {
+/**
+ * One reading of one sensor, of any declared type: the header every reading shares and the type's measures by slot,
+ * in the order its declaration lists them ({@code sensor-types/TYPE.json}). Numbers are held as primitives; a
+ * measure that the reading's schema version predates is absent ({@link #has}), which is NaN in its slot.
+ *
+ * <p>The constructor checks every value against the declaration, so a reading that exists is valid. Immutable.
+ */
+public final class SensorReading {
 
-    ReadingHeader header();
+    private final ReadingHeader header;
+    private final ReadingSchema schema;
+    private final double[] values;
 
     /**
-     * The numeric measures of this reading by wire field name, in schema order. Absent optional
-     * measures (older schema versions) are left out. Windows and aggregates iterate over this.
+     * @param values one per declared measure, in declared order; NaN for a measure the schema version predates
+     * @throws IllegalArgumentException naming the first measure that is missing, not whole or out of range
      */
-    Map<String, Double> measures();
-
-    default String eventId() {
-        return header().eventId();
+    public SensorReading(ReadingHeader header, double... values) {
+        if (header == null) {
+            throw new IllegalArgumentException("header must not be null");
+        }
+        this.header = header;
+        this.schema = ReadingSchema.of(header.sensorType());
+        this.values = values.clone();
+        check();
     }
 
-    default String sensorId() {
-        return header().sensorId();
+    private void check() {
+        List<FieldSpec> measures = schema.measures();
+        if (values.length != measures.size()) {
+            throw new IllegalArgumentException("a " + header.sensorType().wireName() + " reading has "
+                    + measures.size() + " measures, not " + values.length);
+        }
+        int version = header.schemaVersion();
+        for (int i = 0; i < values.length; i++) {
+            FieldSpec measure = measures.get(i);
+            double value = values[i];
+            if (Double.isNaN(value)) {
+                if (measure.requiredIn(version)) {
+                    throw new IllegalArgumentException(measure.name() + " is required from schema v"
+                            + measure.sinceVersion());
+                }
+            } else if (!measure.requiredIn(version)) {
+                throw new IllegalArgumentException(measure.name() + " is not part of schema v" + version);
+            } else if (!measure.inRange(value)) {
+                throw new IllegalArgumentException(measure.name() + "=" + value + " outside " + measure.rangeText());
+            } else if (measure.type().isWhole() && value != Math.rint(value)) {
+                throw new IllegalArgumentException(measure.name() + "=" + value + " is not a whole number");
+            }
+        }
     }
 
-    default SensorType sensorType() {
-        return header().sensorType();
+    public ReadingHeader header() {
+        return header;
     }
 
-    default String zone() {
-        return header().zone();
+    /** The schema of the reading's type: its fields, measures and derived columns. */
+    public ReadingSchema schema() {
+        return schema;
     }
 
-    default Instant eventTime() {
-        return header().eventTime();
+    public String eventId() {
+        return header.eventId();
     }
 
-    default long seq() {
-        return header().seq();
+    public String sensorId() {
+        return header.sensorId();
+    }
+
+    public SensorType sensorType() {
+        return header.sensorType();
+    }
+
+    public String zone() {
+        return header.zone();
+    }
+
+    public Instant eventTime() {
+        return header.eventTime();
+    }
+
+    public long seq() {
+        return header.seq();
+    }
+
+    /** Whether the measure in {@code slot} is present (older schema versions lack some). */
+    public boolean has(int slot) {
+        return !Double.isNaN(values[slot]);
+    }
+
+    /** The measure in {@code slot} (declared order); NaN when absent. */
+    public double value(int slot) {
+        return values[slot];
+    }
+
+    /** The measure called {@code name}; NaN when absent. */
+    public double value(String name) {
+        return values[schema.slot(name)];
+    }
+
+    /**
+     * The present measures by declared name, in declared order; absent ones (older schema versions) are left out.
+     * Windows and aggregates iterate over this.
+     */
+    public Map<String, Double> measures() {
+        List<FieldSpec> measures = schema.measures();
+        Map<String, Double> byName = new LinkedHashMap<>(values.length * 2);
+        for (int i = 0; i < values.length; i++) {
+            if (has(i)) {
+                byName.put(measures.get(i).name(), values[i]);
+            }
+        }
+        return byName;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SensorReading that && header.equals(that.header) && Arrays.equals(values, that.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * header.hashCode() + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return "SensorReading[" + header + ", " + measures() + "]";
     }
 }

@@ -30,4 +30,9 @@ public enum FieldType {
     public boolean isNumeric() {
         return this != STRING;
     }
+
+    /** Whether values are whole numbers (a fraction is the wrong type). */
+    public boolean isWhole() {
+        return this == INT || this == LONG || this == TIMESTAMP_MILLIS;
+    }
 }

@@ -3,19 +3,14 @@ package io.citypulse.contract.schema;
 import static io.citypulse.contract.schema.FieldSpec.number;
 import static io.citypulse.contract.schema.FieldSpec.text;
 
-import io.citypulse.contract.event.EnergyReading;
-import io.citypulse.contract.event.Location;
-import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -47,32 +42,35 @@ public final class ReadingSchema {
             number("seq", FieldType.LONG, 0, Long.MAX_VALUE, "",
                     "per-sensor sequence number", SensorReading::seq));
 
-    private static final Map<SensorType, ReadingSchema> SCHEMAS = new EnumMap<>(Map.of(
-            SensorType.TRAFFIC, new ReadingSchema(SensorType.TRAFFIC, TrafficReading.MEASURES,
-                    List.of(new DerivedColumn("congestion_level", FieldType.STRING,
-                            "FREE_FLOW..SEVERE, from occupancy and speed",
-                            r -> ((TrafficReading) r).congestionLevel().name())),
-                    TrafficReading::fromWire),
-            SensorType.WEATHER, new ReadingSchema(SensorType.WEATHER, WeatherReading.MEASURES, List.of(),
-                    WeatherReading::fromWire),
-            SensorType.ENERGY, new ReadingSchema(SensorType.ENERGY, EnergyReading.MEASURES, List.of(),
-                    EnergyReading::fromWire)));
+    private static final Map<SensorType, ReadingSchema> SCHEMAS = schemas();
 
     private final SensorType type;
     private final List<FieldSpec> measures;
     private final List<FieldSpec> fields;
     private final List<DerivedColumn> derived;
-    private final BiFunction<ReadingHeader, WireValues, SensorReading> factory;
+    private final Map<String, Integer> slots;
 
-    private ReadingSchema(SensorType type, List<FieldSpec> measures, List<DerivedColumn> derived,
-                          BiFunction<ReadingHeader, WireValues, SensorReading> factory) {
+    private ReadingSchema(SensorType type, List<FieldSpec> measures, List<DerivedColumn> derived) {
         this.type = type;
         this.measures = measures;
         List<FieldSpec> all = new ArrayList<>(HEADER);
         all.addAll(measures);
         this.fields = Collections.unmodifiableList(all);
         this.derived = derived;
-        this.factory = factory;
+        Map<String, Integer> slots = new HashMap<>();
+        for (int i = 0; i < measures.size(); i++) {
+            slots.put(measures.get(i).name(), i);
+        }
+        this.slots = Map.copyOf(slots);
+    }
+
+    private static Map<SensorType, ReadingSchema> schemas() {
+        Map<SensorType, ReadingSchema> schemas = new EnumMap<>(SensorType.class);
+        for (SensorType type : SensorType.values()) {
+            TypeDeclaration declaration = TypeDeclarations.of(type);
+            schemas.put(type, new ReadingSchema(type, declaration.fields(), declaration.derivedColumns()));
+        }
+        return schemas;
     }
 
     public static ReadingSchema of(SensorType type) {
@@ -108,7 +106,7 @@ public final class ReadingSchema {
             columns.add(field.name() + " " + field.type().sparkType() + notNull);
         }
         for (DerivedColumn column : derived) {
-            columns.add(column.name() + " " + column.type().sparkType() + " NOT NULL");
+            columns.add(column.name() + " " + column.type().sparkType() + (column.required() ? " NOT NULL" : ""));
         }
         return columns.stream().collect(Collectors.joining(", "));
     }
@@ -126,17 +124,12 @@ public final class ReadingSchema {
         return values;
     }
 
-    /** Builds a reading of this type from decoded, validated wire values. */
-    public SensorReading buildFrom(WireValues values) {
-        ReadingHeader header = new ReadingHeader(
-                values.schemaVersion(),
-                values.text("event_id"),
-                values.text("sensor_id"),
-                type,
-                values.text("zone"),
-                new Location(values.number("lat"), values.number("lon")),
-                values.instant("event_time_ms"),
-                values.whole("seq"));
-        return factory.apply(header, values);
+    /** The slot of the measure called {@code name}, in declared order. */
+    public int slot(String name) {
+        Integer slot = slots.get(name);
+        if (slot == null) {
+            throw new IllegalArgumentException(type.wireName() + " declares no measure '" + name + "'");
+        }
+        return slot;
     }
 }

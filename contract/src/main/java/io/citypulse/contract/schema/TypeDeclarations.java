@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,9 @@ public final class TypeDeclarations {
     // Kafka's own rule for topic names, with at most 249 characters.
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Set<String> TYPE_KEYS = Set.of("type", "description", "topic", "measures");
+    private static final Set<String> OPTIONAL_TYPE_KEYS = Set.of("derived");
+    private static final Set<String> DERIVED_KEYS = Set.of("name", "valueType", "expression", "description");
+    private static final String CATEGORIES = "categories";
     private static final Set<String> MEASURE_KEYS = Set.of("name", "valueType", "min", "max", "unit", "since",
             "description");
     private static final Map<String, FieldType> VALUE_TYPES = Map.of(FieldType.INT.declaredName(), FieldType.INT,
@@ -76,7 +80,7 @@ public final class TypeDeclarations {
             throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
         Map<String, Object> object = object(root, source, "the declaration");
-        keys(object, TYPE_KEYS, source, "");
+        keys(object, TYPE_KEYS, OPTIONAL_TYPE_KEYS, source, "");
         String type = text(object, "type", source, "");
         if (!NAME.matcher(type).matches()) {
             throw new IllegalArgumentException(source + ": type: '" + type + "' must be lower-case letters, digits "
@@ -101,16 +105,77 @@ public final class TypeDeclarations {
             }
             measures.add(measure);
         }
-        return new TypeDeclaration(type, text(object, "description", source, ""), topic, measures);
+        List<TypeDeclaration.Derived> derived = new ArrayList<>();
+        Object derivedList = object.getOrDefault("derived", List.of());
+        if (!(derivedList instanceof List<?> declared)) {
+            throw new IllegalArgumentException(source + ": derived: a list is required");
+        }
+        for (int i = 0; i < declared.size(); i++) {
+            String where = "derived[" + i + "].";
+            TypeDeclaration.Derived column = derived(object(declared.get(i), source, where), measures, source, where);
+            if (!names.add(column.name())) {
+                throw new IllegalArgumentException(source + ": " + where + "name: '" + column.name()
+                        + "' is already a measure or a derived column");
+            }
+            derived.add(column);
+        }
+        return new TypeDeclaration(type, text(object, "description", source, ""), topic, measures, derived);
+    }
+
+    /** A derived column: "number" or "category" (then with its categories), its expression compiled. */
+    private static TypeDeclaration.Derived derived(Map<String, Object> d, List<TypeDeclaration.Measure> measures,
+                                                   String source, String where) {
+        String valueType = text(d, "valueType", source, where);
+        boolean category = valueType.equals("category");
+        if (!category && !valueType.equals("number")) {
+            throw new IllegalArgumentException(source + ": " + where + "valueType: '" + valueType
+                    + "' is not one of [category, number]");
+        }
+        keys(d, category ? union(DERIVED_KEYS, CATEGORIES) : DERIVED_KEYS, Set.of(), source, where);
+        String name = name(d, source, where);
+        Map<String, Integer> slots = new HashMap<>();
+        for (int i = 0; i < measures.size(); i++) {
+            slots.put(measures.get(i).name(), i);
+        }
+        Expression expression;
+        try {
+            expression = Expression.parse(text(d, "expression", source, where), slots);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + where + "expression: " + e.getMessage(), e);
+        }
+        List<String> categories = List.of();
+        if (category) {
+            if (!(d.get(CATEGORIES) instanceof List<?> list) || list.isEmpty()
+                    || !list.stream().allMatch(c -> c instanceof String text && !text.isBlank())) {
+                throw new IllegalArgumentException(source + ": " + where + "categories: a non-empty list of names "
+                        + "is required");
+            }
+            categories = list.stream().map(String.class::cast).toList();
+            if (new HashSet<>(categories).size() != categories.size()) {
+                throw new IllegalArgumentException(source + ": " + where + "categories: a name is listed twice");
+            }
+            // A category column is NOT NULL in the lake: it may only read measures every reading has.
+            for (String measure : expression.measures()) {
+                int since = measures.get(slots.get(measure)).since();
+                if (since > ReadingSchema.OLDEST_SUPPORTED_VERSION) {
+                    throw new IllegalArgumentException(source + ": " + where + "expression: reads " + measure
+                            + ", which readings before schema v" + since + " lack; a category needs a value in every "
+                            + "reading");
+                }
+            }
+        }
+        return new TypeDeclaration.Derived(name, expression, categories, text(d, "description", source, where));
+    }
+
+    private static Set<String> union(Set<String> keys, String key) {
+        Set<String> all = new HashSet<>(keys);
+        all.add(key);
+        return all;
     }
 
     private static TypeDeclaration.Measure measure(Map<String, Object> m, String source, String where) {
-        keys(m, MEASURE_KEYS, source, where);
-        String name = text(m, "name", source, where);
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(source + ": " + where + "name: '" + name + "' must be lower-case "
-                    + "letters, digits and _, starting with a letter, at most 63 characters");
-        }
+        keys(m, MEASURE_KEYS, Set.of(), source, where);
+        String name = name(m, source, where);
         String valueType = text(m, "valueType", source, where);
         FieldType type = VALUE_TYPES.get(valueType);
         if (type == null) {
@@ -122,6 +187,11 @@ public final class TypeDeclarations {
         if (!(min <= max)) {
             throw new IllegalArgumentException(source + ": " + where + "min " + min + " is above max " + max);
         }
+        // Readings hold measures as doubles, exact for whole numbers up to 2^53.
+        if (type != FieldType.DOUBLE && (Math.abs(min) > 0x1p53 || Math.abs(max) > 0x1p53)) {
+            throw new IllegalArgumentException(source + ": " + where + (Math.abs(max) > 0x1p53 ? "max" : "min")
+                    + ": a whole measure must lie within ±2^53");
+        }
         double since = number(m, "since", source, where);
         if (since != Math.rint(since) || since < ReadingSchema.OLDEST_SUPPORTED_VERSION
                 || since > ReadingSchema.CURRENT_VERSION) {
@@ -132,11 +202,23 @@ public final class TypeDeclarations {
                 text(m, "description", source, where));
     }
 
-    private static void keys(Map<String, Object> object, Set<String> known, String source, String where) {
+    private static String name(Map<String, Object> object, String source, String where) {
+        String name = text(object, "name", source, where);
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(source + ": " + where + "name: '" + name + "' must be lower-case "
+                    + "letters, digits and _, starting with a letter, at most 63 characters");
+        }
+        return name;
+    }
+
+    /** Every key of {@code known} is required, those of {@code optional} may be left out, any other is refused. */
+    private static void keys(Map<String, Object> object, Set<String> known, Set<String> optional, String source,
+                             String where) {
         for (String key : object.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException(source + ": " + where + key + ": unknown field (known: "
-                        + new TreeSet<>(known) + ")");
+            if (!known.contains(key) && !optional.contains(key)) {
+                TreeSet<String> all = new TreeSet<>(known);
+                all.addAll(optional);
+                throw new IllegalArgumentException(source + ": " + where + key + ": unknown field (known: " + all + ")");
             }
         }
         for (String key : known) {

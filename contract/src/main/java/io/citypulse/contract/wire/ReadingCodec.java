@@ -1,17 +1,13 @@
 package io.citypulse.contract.wire;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.citypulse.contract.event.Location;
+import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.schema.FieldSpec;
 import io.citypulse.contract.schema.FieldType;
 import io.citypulse.contract.schema.ReadingSchema;
-import io.citypulse.contract.schema.WireValues;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -22,13 +18,11 @@ import java.util.Map;
  * The wire format of sensor readings: one flat JSON object per record, fields as in
  * {@link ReadingSchema}. See docs/schema.md and docs/adr/0002-wire-format-json-with-streaming-decoder.md.
  *
- * <p>Decoding reads the bytes once with {@link FlatJsonReader} (no data binding, no Jackson) and returns a
+ * <p>Encoding is {@link ReadingEncoder}'s. Decoding reads the bytes once with {@link FlatJsonReader} (no data binding, no Jackson) and returns a
  * {@link DecodeResult}; it never throws. Unknown fields are ignored so newer producers can add
  * fields without breaking older consumers. Thread-safe.
  */
 public final class ReadingCodec {
-
-    private static final JsonFactory JSON = WireJson.FACTORY;
 
     /** Slot of every wire field name of every schema: a record's values go to an array, not to a map per record. */
     private static final Map<String, Integer> SLOTS = slots();
@@ -36,42 +30,14 @@ public final class ReadingCodec {
     private static final Map<SensorType, int[]> FIELD_SLOTS = fieldSlots();
     private static final FlatJsonReader READER = new FlatJsonReader(SLOTS);
     private static final Object JSON_NULL = FlatJsonReader.JSON_NULL;
+    private static final ThreadLocal<ReadingEncoder> ENCODER = ThreadLocal.withInitial(ReadingEncoder::new);
 
     private ReadingCodec() {
     }
 
     /** Encodes a reading with the fields of its own schema version. */
     public static byte[] encode(SensorReading reading) {
-        int version = reading.header().schemaVersion();
-        try (ByteArrayBuilder out = new ByteArrayBuilder(256);
-             JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            for (FieldSpec field : ReadingSchema.of(reading.sensorType()).fields()) {
-                if (field.requiredIn(version)) {
-                    writeField(json, field.name(), field.getter().apply(reading));
-                }
-            }
-            json.writeEndObject();
-            json.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding a reading cannot fail on a byte array", e);
-        }
-    }
-
-    private static void writeField(JsonGenerator json, String name, Object value) throws IOException {
-        json.writeFieldName(name);
-        if (value instanceof String text) {
-            json.writeString(text);
-        } else if (value instanceof Double number) {
-            json.writeNumber(number);
-        } else if (value instanceof Instant instant) {
-            json.writeNumber(instant.toEpochMilli());
-        } else if (value instanceof Number whole) {
-            json.writeNumber(whole.longValue());
-        } else {
-            throw new IllegalStateException("no wire form for field " + name + ": " + value);
-        }
+        return ENCODER.get().encode(reading);
     }
 
     /** Decodes a record from any sensor topic. */
@@ -118,7 +84,7 @@ public final class ReadingCodec {
     }
 
     /** Checks raw JSON fields against the schema of their type and version. */
-    private static final class RecordValidator implements WireValues {
+    private static final class RecordValidator {
         private final Object[] raw;
         private final SensorType expected;
         private int version;
@@ -175,7 +141,7 @@ public final class ReadingCodec {
                 }
             }
             try {
-                return DecodeResult.valid(schema.buildFrom(this));
+                return DecodeResult.valid(build(type, schema, slots));
             } catch (IllegalArgumentException e) {
                 // Field ranges are checked above; this catches cross-field rules of the records.
                 return DecodeResult.rejected(RejectionReason.OUT_OF_RANGE, "", e.getMessage());
@@ -241,35 +207,20 @@ public final class ReadingCodec {
             };
         }
 
-        @Override
-        public int schemaVersion() {
-            return version;
+        private SensorReading build(SensorType type, ReadingSchema schema, int[] slots) {
+            ReadingHeader header = new ReadingHeader(version, (String) get("event_id"), (String) get("sensor_id"), type,
+                    (String) get("zone"), new Location(number("lat"), number("lon")),
+                    Instant.ofEpochMilli(((Number) get("event_time_ms")).longValue()), ((Number) get("seq")).longValue());
+            int headerFields = ReadingSchema.HEADER.size();
+            double[] values = new double[slots.length - headerFields];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = raw[slots[headerFields + i]] instanceof Number n ? n.doubleValue() : Double.NaN;
+            }
+            return new SensorReading(header, values);
         }
 
-        @Override
-        public String text(String field) {
-            return (String) get(field);
-        }
-
-        @Override
-        public long whole(String field) {
-            return ((Number) get(field)).longValue();
-        }
-
-        @Override
-        public double number(String field) {
+        private double number(String field) {
             return ((Number) get(field)).doubleValue();
-        }
-
-        @Override
-        public Double optionalNumber(String field) {
-            Object value = get(field);
-            return value instanceof Number number ? number.doubleValue() : null;
-        }
-
-        @Override
-        public Instant instant(String field) {
-            return Instant.ofEpochMilli(whole(field));
         }
     }
 }

@@ -3,12 +3,9 @@ package io.citypulse.contract.bench;
 import io.citypulse.contract.catalog.Sensor;
 import io.citypulse.contract.catalog.SensorAttributes;
 import io.citypulse.contract.catalog.SensorCatalog;
-import io.citypulse.contract.event.EnergyReading;
 import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
 import io.citypulse.contract.schema.ReadingSchema;
 import io.citypulse.contract.wire.DecodeResult;
 import io.citypulse.contract.wire.ReadingCodec;
@@ -156,24 +153,24 @@ public final class CodecBench {
         return readings;
     }
 
-    private static TrafficReading traffic(ReadingHeader header, Sensor sensor, SplittableRandom random) {
+    private static SensorReading traffic(ReadingHeader header, Sensor sensor, SplittableRandom random) {
         double limit = sensor.attribute(SensorAttributes.SPEED_LIMIT_KMH);
-        return new TrafficReading(header, random.nextInt(40),
+        return new SensorReading(header, random.nextInt(40),
                 round(limit * (0.3 + 0.8 * random.nextDouble()), 1), round(random.nextDouble() * 70, 1));
     }
 
-    private static WeatherReading weather(ReadingHeader header, SplittableRandom random) {
-        return new WeatherReading(header, round(-5 + 30 * random.nextDouble(), 1), round(40 + 60 * random.nextDouble(), 1),
+    private static SensorReading weather(ReadingHeader header, SplittableRandom random) {
+        return new SensorReading(header, round(-5 + 30 * random.nextDouble(), 1), round(40 + 60 * random.nextDouble(), 1),
                 round(990 + 40 * random.nextDouble(), 1), round(15 * random.nextDouble(), 1),
                 round(random.nextDouble() < 0.8 ? 0 : 8 * random.nextDouble(), 1), random.nextInt(160));
     }
 
-    private static EnergyReading energy(ReadingHeader header, Sensor sensor, SplittableRandom random) {
+    private static SensorReading energy(ReadingHeader header, Sensor sensor, SplittableRandom random) {
         double voltage = round(sensor.attribute(SensorAttributes.NOMINAL_VOLTAGE_V) * (0.95 + 0.1 * random.nextDouble()), 1);
         double power = round(sensor.attribute(SensorAttributes.RATED_LOAD_KW) * random.nextDouble(), 2);
         double powerFactor = round(0.85 + 0.14 * random.nextDouble(), 3);
         double current = round(power * 1000 / (voltage * powerFactor), 2);
-        return new EnergyReading(header, power, voltage, current, powerFactor, round(49.95 + 0.1 * random.nextDouble(), 3));
+        return new SensorReading(header, power, voltage, current, powerFactor, round(49.95 + 0.1 * random.nextDouble(), 3));
     }
 
     private static double round(double value, int decimals) {

@@ -15,23 +15,26 @@ public final class SampleReadings {
                 new Location(52.371234, 4.896789), EVENT_TIME, seq);
     }
 
-    public static TrafficReading traffic() {
-        return new TrafficReading(header(2, SensorType.TRAFFIC, "traffic-0001", "downtown", 42), 17, 43.5, 22.25);
+    /** vehicle_count, avg_speed_kmh, occupancy_pct. */
+    public static SensorReading traffic() {
+        return new SensorReading(header(2, SensorType.TRAFFIC, "traffic-0001", "downtown", 42), 17, 43.5, 22.25);
     }
 
-    public static WeatherReading weather() {
-        return new WeatherReading(header(2, SensorType.WEATHER, "weather-0003", "harbour", 7),
+    /** temperature_c, humidity_pct, pressure_hpa, wind_speed_ms, precipitation_mm_h, air_quality_index. */
+    public static SensorReading weather() {
+        return new SensorReading(header(2, SensorType.WEATHER, "weather-0003", "harbour", 7),
                 -3.75, 81.0, 1013.25, 5.5, 0.4, 42);
     }
 
-    public static EnergyReading energyV2() {
-        return new EnergyReading(header(2, SensorType.ENERGY, "energy-0100", "tech-park", 1_000_000),
+    /** active_power_kw, voltage_v, current_a, power_factor, frequency_hz. */
+    public static SensorReading energyV2() {
+        return new SensorReading(header(2, SensorType.ENERGY, "energy-0100", "tech-park", 1_000_000),
                 123.45, 231.2, 534.1, 0.93, 50.01);
     }
 
     /** An energy reading as a schema-v1 producer wrote it: no power factor, no frequency. */
-    public static EnergyReading energyV1() {
-        return new EnergyReading(header(1, SensorType.ENERGY, "energy-0100", "tech-park", 0),
-                123.45, 231.2, 534.1, null, null);
+    public static SensorReading energyV1() {
+        return new SensorReading(header(1, SensorType.ENERGY, "energy-0100", "tech-park", 0),
+                123.45, 231.2, 534.1, Double.NaN, Double.NaN);
     }
 }

@@ -14,6 +14,9 @@ public final class SchemaDoc {
     private static final String HEAD = "| Field | JSON type | Spark type | Unit | Valid range | Since | Description |\n"
             + "|---|---|---|---|---|---|---|\n";
 
+    private static final String DERIVED_HEAD = "| Type | Column | Spark type | Values | Expression | Description |\n"
+            + "|---|---|---|---|---|---|\n";
+
     private SchemaDoc() {
     }
 
@@ -29,7 +32,17 @@ public final class SchemaDoc {
             out.append("### ").append(capitalized(type.wireName())).append(" measures\n\n")
                     .append(table(ReadingSchema.of(type).measures())).append('\n');
         }
-        return out.toString();
+        out.append("### Lake-only columns\n\n").append(DERIVED_HEAD);
+        for (SensorType type : SensorType.values()) {
+            for (TypeDeclaration.Derived d : TypeDeclarations.of(type).derived()) {
+                out.append("| ").append(type.wireName()).append(" | `").append(d.name()).append("` | ")
+                        .append(d.isCategory() ? "STRING NOT NULL | " + String.join(", ", d.categories())
+                                : "DOUBLE | a number, null where not finite")
+                        .append(" | `").append(d.expression().toString().replace("|", "\\|")).append("` | ")
+                        .append(d.description().replace("|", "\\|")).append(" |\n");
+            }
+        }
+        return out.append('\n').toString();
     }
 
     /** One markdown table of {@code fields}. */

@@ -3,14 +3,13 @@ package io.citypulse.contract.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.citypulse.contract.event.SampleReadings;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.topic.Topics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,6 +45,45 @@ class TypeDeclarationsTest {
                 "spaces", 1, "occupied spaces"));
     }
 
+    private static final String WITH_DERIVED = """
+            {"type": "parking", "description": "parking bays", "topic": "citypulse.readings.parking",
+             "measures": [
+               {"name": "occupied", "valueType": "int", "min": 0, "max": 5000, "unit": "spaces", "since": 1,
+                "description": "occupied spaces"},
+               {"name": "capacity", "valueType": "int", "min": 0, "max": 5000, "unit": "spaces", "since": 2,
+                "description": "spaces in the car park"}],
+             "derived": [
+               {"name": "occupancy_pct", "valueType": "number", "expression": "100 * occupied / capacity",
+                "description": "share of the spaces taken"},
+               {"name": "busy", "valueType": "category", "categories": ["NO", "YES"], "expression": "occupied > 100",
+                "description": "more than 100 cars"}]}""";
+
+    @Test
+    void derived_columns_are_a_number_or_a_category_computed_from_the_measures() throws IOException {
+        TypeDeclaration parking = parse(WITH_DERIVED);
+        assertThat(parking.derived()).extracting(TypeDeclaration.Derived::name).containsExactly("occupancy_pct", "busy");
+        assertThat(parking.derivedColumns()).extracting(DerivedColumn::type, DerivedColumn::required)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(FieldType.DOUBLE, false),
+                        org.assertj.core.groups.Tuple.tuple(FieldType.STRING, true));
+        assertThat(parking.derived().get(0).expression().evaluate(i -> new double[] {30, 120}[i])).isEqualTo(25);
+        assertThat(parking.derived().get(1).expression().evaluate(i -> new double[] {130, 120}[i])).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"valueType\": \"number\"|\"valueType\": \"text\"|derived[0].valueType: 'text' is not one of [category, number]",
+        "100 * occupied / capacity|100 * occupied / spaces|derived[0].expression: at 18 of '100 * occupied / spaces': 'spaces' is not a measure",
+        "\"occupied > 100\"|\"capacity > 100\"|derived[1].expression: reads capacity, which readings before schema v2 lack",
+        "\"categories\": [\"NO\", \"YES\"], |\"\"|derived[1].categories: required",
+        "[\"NO\", \"YES\"]|[]|derived[1].categories: a non-empty list of names is required",
+        "[\"NO\", \"YES\"]|[\"NO\", \"NO\"]|derived[1].categories: a name is listed twice",
+        "\"name\": \"busy\"|\"name\": \"occupied\"|derived[1].name: 'occupied' is already a measure or a derived column",
+        "\"expression\": \"100 * occupied / capacity\",|\"categories\": [\"A\"], \"expression\": \"1\",|derived[0].categories: unknown field",
+    })
+    void a_derived_column_breaking_a_rule_is_refused_naming_it(String from, String to, String message) {
+        assertRefused(WITH_DERIVED, from, to, message);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "\"valueType\": \"int\"|\"valueType\": \"float\"|measures[0].valueType: 'float' is not one of [double, int, long]",
@@ -57,12 +95,18 @@ class TypeDeclarationsTest {
         "\"topic\": \"citypulse.readings.parking\"|\"topic\": \"parking/bays\"|topic: 'parking/bays' is not a Kafka topic name",
         "\"description\": \"parking bays\", |\"\"|description: required",
         "\"since\": 1,|\"since\": \"1\",|measures[0].since: a number is required",
+        "\"max\": 5000|\"max\": 1e16|measures[0].max: a whole measure must lie within ±2^53",
     })
     void a_broken_declaration_is_refused_naming_the_file_the_field_and_the_rule(String from, String to, String message) {
-        String broken = VALID.replace(from, to.equals("\"\"") ? "" : to);
-        assertThat(broken).isNotEqualTo(VALID);
+        assertRefused(VALID, from, to, message);
+    }
+
+    /** {@code declaration} with {@code from} replaced by {@code to} ("" deletes it) is refused with {@code message}. */
+    private static void assertRefused(String declaration, String from, String to, String message) {
+        String broken = declaration.replace(from, to.equals("\"\"") ? "" : to);
+        assertThat(broken).isNotEqualTo(declaration);
         assertThatThrownBy(() -> parse(broken)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("test.json: ").hasMessageContaining(message);
+                .hasMessageStartingWith("test.json: " + message);
     }
 
     @Test
@@ -75,13 +119,13 @@ class TypeDeclarationsTest {
     }
 
     @Test
-    void binding_needs_a_getter_for_every_declared_measure_and_no_other() throws IOException {
-        TypeDeclaration parking = parse(VALID);
-        Function<SensorReading, Object> getter = r -> 1;
-        assertThat(parking.bind(Map.of("occupied", getter))).singleElement()
-                .satisfies(f -> assertThat(f.max()).isEqualTo(5000));
-        assertThatThrownBy(() -> parking.bind(Map.of())).hasMessageContaining("occupied has no getter");
-        assertThatThrownBy(() -> parking.bind(Map.of("occupied", getter, "free", getter)))
-                .hasMessageContaining("measures it does not declare: [free]");
+    void its_measures_become_wire_fields_that_read_a_reading_by_slot() {
+        TypeDeclaration traffic = TypeDeclarations.of(SensorType.TRAFFIC);
+        SensorReading reading = SampleReadings.traffic();
+        assertThat(traffic.fields()).extracting(FieldSpec::name).containsExactly("vehicle_count", "avg_speed_kmh",
+                "occupancy_pct");
+        assertThat(traffic.fields()).extracting(f -> f.getter().apply(reading)).containsExactly(17, 43.5, 22.25);
+        assertThat(TypeDeclarations.of(SensorType.ENERGY).fields()).extracting(f -> f.getter().apply(
+                SampleReadings.energyV1())).containsExactly(123.45, 231.2, 534.1, null, null);
     }
 }

@@ -5,7 +5,7 @@ import io.citypulse.contract.event.InjectionKind;
 import io.citypulse.contract.event.InjectionLabel;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.wire.ReadingCodec;
+import io.citypulse.contract.wire.ReadingEncoder;
 import io.citypulse.contract.wire.RejectionReason;
 import io.citypulse.generator.inject.AnomalyEpisode;
 import io.citypulse.generator.inject.AnomalySignatures;
@@ -54,7 +54,8 @@ public final class CitySimulator {
     private final SensorState[] states;
     private final double[] measures = new double[8];
     private final PriorityQueue<Held> held = new PriorityQueue<>();
-    private final FastReadingEncoder fastEncoder;
+    private final ReadingEncoder encoder = new ReadingEncoder();
+    private final ReadingEncoder.Sensor[] encoded;
     private long heldOrder;
 
     /** Per-sensor injection state. */
@@ -92,7 +93,7 @@ public final class CitySimulator {
         this.weather = new WeatherSignal(noise);
         this.energy = new EnergySignal(noise);
         this.signatures = new AnomalySignatures(noise, intervalMillis);
-        this.fastEncoder = FastReadingEncoder.supports(this.sensors) ? new FastReadingEncoder(this.sensors) : null;
+        this.encoded = this.sensors.stream().map(Readings::prepare).toArray(ReadingEncoder.Sensor[]::new);
         this.states = new SensorState[sensors.size()];
         for (int i = 0; i < states.length; i++) {
             states[i] = new SensorState();
@@ -151,8 +152,7 @@ public final class CitySimulator {
             }
         }
         Readings.round(sensor.type(), m);
-        byte[] bytes = fastEncoder != null ? fastEncoder.encode(index, slot, eventMillis, m)
-                : ReadingCodec.encode(Readings.build(sensor, slot, eventMillis, m));
+        byte[] bytes = encoder.encode(encoded[index], slot, eventMillis, m);
         if (!rates.any()) {
             sink.reading(sensor.type(), sensor.id(), bytes);
             return true;

@@ -1,20 +1,19 @@
 package io.citypulse.generator.simulate;
 
-import io.citypulse.contract.event.EnergyReading;
 import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
 import io.citypulse.contract.schema.ReadingSchema;
+import io.citypulse.contract.wire.ReadingEncoder;
 import io.citypulse.generator.signal.EnergySignal;
 import io.citypulse.generator.signal.Precision;
 import io.citypulse.generator.signal.SensorProfile;
 import io.citypulse.generator.signal.TrafficSignal;
 import io.citypulse.generator.signal.WeatherSignal;
 import java.time.Instant;
+import java.util.Arrays;
 
-/** Rounds measures to each sensor's precision and turns them into schema-v2 readings. */
+/** Rounds measures to each sensor's precision and turns them into schema-v2 readings and their bytes. */
 final class Readings {
 
     private Readings() {
@@ -51,15 +50,17 @@ final class Readings {
         }
     }
 
-    /** The contract record of rounded measures {@code m}; its constructor checks every range. */
+    /** The constant fields of {@code sensor}'s readings, for the contract's encoder; event ids as {@link #eventId}. */
+    static ReadingEncoder.Sensor prepare(SensorProfile sensor) {
+        return ReadingEncoder.sensor(sensor.id() + "-", sensor.id(), sensor.type(), sensor.sensor().zone().id(),
+                sensor.sensor().location());
+    }
+
+    /** The contract reading of rounded measures {@code m} (a buffer: its first values are the type's measures). */
     static SensorReading build(SensorProfile sensor, long seq, long epochMillis, double[] m) {
         ReadingHeader header = new ReadingHeader(ReadingSchema.CURRENT_VERSION, eventId(sensor.id(), seq),
                 sensor.id(), sensor.type(), sensor.sensor().zone().id(), sensor.sensor().location(),
                 Instant.ofEpochMilli(epochMillis), seq);
-        return switch (sensor.type()) {
-            case TRAFFIC -> new TrafficReading(header, (int) m[0], m[1], m[2]);
-            case WEATHER -> new WeatherReading(header, m[0], m[1], m[2], m[3], m[4], (int) m[5]);
-            case ENERGY -> new EnergyReading(header, m[0], m[1], m[2], m[3], m[4]);
-        };
+        return new SensorReading(header, Arrays.copyOf(m, ReadingSchema.of(sensor.type()).measures().size()));
     }
 }

@@ -3,12 +3,10 @@ package io.citypulse.generator.inject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citypulse.contract.event.AnomalyType;
-import io.citypulse.contract.event.EnergyReading;
 import io.citypulse.contract.event.InjectionKind;
 import io.citypulse.contract.event.InjectionLabel;
 import io.citypulse.contract.event.SensorReading;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
+import io.citypulse.contract.event.SensorType;
 import io.citypulse.generator.signal.SensorProfile;
 import io.citypulse.generator.simulate.CitySimulator;
 import io.citypulse.generator.simulate.CollectingSink;
@@ -85,29 +83,28 @@ class AnomalySignaturesTest {
                                         SensorReading unspiked) {
         switch (type) {
             case SEVERE_CONGESTION -> {
-                TrafficReading t = (TrafficReading) reading;
-                assertThat(t.avgSpeedKmh()).isLessThan(12);
-                assertThat(t.occupancyPct()).isGreaterThan(75);
+                assertThat(reading.value("avg_speed_kmh")).isLessThan(12);
+                assertThat(reading.value("occupancy_pct")).isGreaterThan(75);
             }
-            case SPEED_ANOMALY -> assertThat(((TrafficReading) reading).avgSpeedKmh() / sensor.speedLimit())
+            case SPEED_ANOMALY -> assertThat(reading.value("avg_speed_kmh") / sensor.speedLimit())
                     .isBetween(1.6, 2.0);
             case VOLUME_SPIKE -> {
                 // The count is a draw from the raised rate with the slot's own noise: never below the normal draw.
                 // The x3.5..5 lift itself is a property of the rate, checked over each label's readings.
-                assertThat(((TrafficReading) reading).vehicleCount())
-                        .isGreaterThanOrEqualTo(((TrafficReading) unspiked).vehicleCount());
+                assertThat(reading.value("vehicle_count"))
+                        .isGreaterThanOrEqualTo(unspiked.value("vehicle_count"));
             }
-            case EXTREME_TEMPERATURE -> assertThat(((WeatherReading) reading).temperatureC())
+            case EXTREME_TEMPERATURE -> assertThat(reading.value("temperature_c"))
                     .satisfiesAnyOf(t -> assertThat(t).isGreaterThanOrEqualTo(42), t -> assertThat(t).isLessThanOrEqualTo(-25));
-            case HIGH_WIND -> assertThat(((WeatherReading) reading).windSpeedMs()).isBetween(26.0, 35.0);
-            case POOR_AIR_QUALITY -> assertThat(((WeatherReading) reading).airQualityIndex()).isBetween(210, 320);
+            case HIGH_WIND -> assertThat(reading.value("wind_speed_ms")).isBetween(26.0, 35.0);
+            case POOR_AIR_QUALITY -> assertThat(reading.value("air_quality_index")).isBetween(210.0, 320.0);
             case CONSUMPTION_SPIKE -> {
-                double power = ((EnergyReading) reading).activePowerKw();
-                double base = ((EnergyReading) unspiked).activePowerKw();
+                double power = reading.value("active_power_kw");
+                double base = unspiked.value("active_power_kw");
                 assertThat(power).isBetween(Math.min(3 * base, 1.5 * sensor.ratedKw()) - 0.05,
                         Math.min(4 * base, 1.5 * sensor.ratedKw()) + 0.05);
             }
-            case VOLTAGE_OUT_OF_RANGE -> assertThat(Math.abs(((EnergyReading) reading).voltageV() / sensor.nominalV() - 1))
+            case VOLTAGE_OUT_OF_RANGE -> assertThat(Math.abs(reading.value("voltage_v") / sensor.nominalV() - 1))
                     .isBetween(0.1295, 0.2005);
             default -> throw new AssertionError("whole-reading type " + type);
         }
@@ -118,24 +115,24 @@ class AnomalySignaturesTest {
      * margins allow for the Poisson draws: a label holds 24 to 48 readings of 5 s here).
      */
     private static void assertVolumeLift(List<SensorReading> inside, Map<String, SensorReading> normal) {
-        double spiked = inside.stream().mapToInt(r -> ((TrafficReading) r).vehicleCount()).sum();
-        double base = inside.stream().mapToInt(r -> ((TrafficReading) normal.get(r.eventId())).vehicleCount()).sum();
+        double spiked = inside.stream().mapToDouble(r -> r.value("vehicle_count")).sum();
+        double base = inside.stream().mapToDouble(r -> normal.get(r.eventId()).value("vehicle_count")).sum();
         double minLift = AnomalySignatures.VOLUME_SPIKE_MIN_LIFT_PER_S * INTERVAL / 1000.0 * inside.size();
         assertThat(spiked).isGreaterThanOrEqualTo(Math.max(2.5 * base, base + 0.6 * minLift));
         assertThat(spiked).isLessThanOrEqualTo(Math.max(6 * base, base + 2 * minLift) + 10);
     }
 
     static void assertNormal(SensorProfile sensor, SensorReading reading) {
-        if (reading instanceof TrafficReading t) {
-            assertThat(t.avgSpeedKmh() / sensor.speedLimit()).isBetween(0.349, 1.101);
-            assertThat(t.occupancyPct()).isBetween(2.0, 55.0);
-        } else if (reading instanceof WeatherReading w) {
-            assertThat(w.temperatureC()).isBetween(-10.0, 35.0);
-            assertThat(w.windSpeedMs()).isBetween(0.0, 15.0);
-            assertThat(w.airQualityIndex()).isBetween(10, 120);
-        } else if (reading instanceof EnergyReading e) {
-            assertThat(e.activePowerKw() / sensor.ratedKw()).isBetween(0.0499, 0.9001);
-            assertThat(Math.abs(e.voltageV() / sensor.nominalV() - 1)).isLessThanOrEqualTo(0.0401);
+        if (reading.sensorType() == SensorType.TRAFFIC) {
+            assertThat(reading.value("avg_speed_kmh") / sensor.speedLimit()).isBetween(0.349, 1.101);
+            assertThat(reading.value("occupancy_pct")).isBetween(2.0, 55.0);
+        } else if (reading.sensorType() == SensorType.WEATHER) {
+            assertThat(reading.value("temperature_c")).isBetween(-10.0, 35.0);
+            assertThat(reading.value("wind_speed_ms")).isBetween(0.0, 15.0);
+            assertThat(reading.value("air_quality_index")).isBetween(10.0, 120.0);
+        } else if (reading.sensorType() == SensorType.ENERGY) {
+            assertThat(reading.value("active_power_kw") / sensor.ratedKw()).isBetween(0.0499, 0.9001);
+            assertThat(Math.abs(reading.value("voltage_v") / sensor.nominalV() - 1)).isLessThanOrEqualTo(0.0401);
         }
     }
 }

@@ -2,9 +2,8 @@ package io.citypulse.generator.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.citypulse.contract.event.EnergyReading;
 import io.citypulse.contract.event.SensorReading;
-import io.citypulse.contract.event.TrafficReading;
+import io.citypulse.contract.event.SensorType;
 import io.citypulse.generator.inject.InjectionRates;
 import io.citypulse.generator.simulate.CollectingSink;
 import io.citypulse.generator.simulate.Simulations;
@@ -38,44 +37,43 @@ class DailyProfileTest {
 
     @Test
     void morningRushCarriesFarMoreTrafficThanTheNight() {
-        double rush = median(weekday, hour(8), t -> ((TrafficReading) t).vehicleCount());
-        double night = median(weekday, hour(3), t -> ((TrafficReading) t).vehicleCount());
-        double evening = median(weekday, hour(17), t -> ((TrafficReading) t).vehicleCount());
+        double rush = median(weekday, hour(8), t -> t.value("vehicle_count"));
+        double night = median(weekday, hour(3), t -> t.value("vehicle_count"));
+        double evening = median(weekday, hour(17), t -> t.value("vehicle_count"));
         assertThat(rush).isGreaterThan(5 * Math.max(1, night));
         assertThat(evening).isGreaterThan(5 * Math.max(1, night));
     }
 
     @Test
     void weekendsAreLighterThanWeekdayRushHours() {
-        double weekdayRush = median(weekday, hour(8), t -> ((TrafficReading) t).vehicleCount());
-        double sundayMorning = median(sunday, hour(8), t -> ((TrafficReading) t).vehicleCount());
+        double weekdayRush = median(weekday, hour(8), t -> t.value("vehicle_count"));
+        double sundayMorning = median(sunday, hour(8), t -> t.value("vehicle_count"));
         assertThat(sundayMorning).isLessThan(weekdayRush / 2);
     }
 
     @Test
     void energyLoadIsHigherByDayThanByNight() {
-        double day = mean(weekday, hour(12), e -> ((EnergyReading) e).activePowerKw());
-        double night = mean(weekday, hour(3), e -> ((EnergyReading) e).activePowerKw());
+        double day = mean(weekday, hour(12), e -> e.value("active_power_kw"));
+        double night = mean(weekday, hour(3), e -> e.value("active_power_kw"));
         assertThat(day).isGreaterThan(1.5 * night);
     }
 
     @Test
     void speedFallsAsOccupancyRises() {
-        List<TrafficReading> traffic = weekday.stream().filter(TrafficReading.class::isInstance)
-                .map(TrafficReading.class::cast).toList();
-        double low = traffic.stream().filter(t -> t.occupancyPct() < 10)
+        List<SensorReading> traffic = weekday.stream().filter(r -> r.sensorType() == SensorType.TRAFFIC).toList();
+        double low = traffic.stream().filter(t -> t.value("occupancy_pct") < 10)
                 .mapToDouble(DailyProfileTest::speedShare).average().orElseThrow();
-        double mid = traffic.stream().filter(t -> t.occupancyPct() >= 20 && t.occupancyPct() < 35)
+        double mid = traffic.stream().filter(t -> t.value("occupancy_pct") >= 20 && t.value("occupancy_pct") < 35)
                 .mapToDouble(DailyProfileTest::speedShare).average().orElseThrow();
-        double high = traffic.stream().filter(t -> t.occupancyPct() >= 40)
+        double high = traffic.stream().filter(t -> t.value("occupancy_pct") >= 40)
                 .mapToDouble(DailyProfileTest::speedShare).average().orElseThrow();
         assertThat(low).isGreaterThan(mid);
         assertThat(mid).isGreaterThan(high);
     }
 
     /** Speed as a share of the sensor's limit, so roads of different limits compare. */
-    private static double speedShare(TrafficReading reading) {
-        return reading.avgSpeedKmh() / limits.get(reading.sensorId());
+    private static double speedShare(SensorReading reading) {
+        return reading.value("avg_speed_kmh") / limits.get(reading.sensorId());
     }
 
     @Test

@@ -4,12 +4,9 @@ import io.citypulse.contract.catalog.Sensor;
 import io.citypulse.contract.catalog.SensorAttributes;
 import io.citypulse.contract.catalog.SensorCatalog;
 import io.citypulse.contract.event.AnomalyType;
-import io.citypulse.contract.event.EnergyReading;
 import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
 import io.citypulse.contract.topic.Topics;
 import io.citypulse.contract.wire.ReadingCodec;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +104,7 @@ final class SeededInput {
                 double limit = sensor.attribute(SensorAttributes.SPEED_LIMIT_KMH);
                 double capacity = sensor.attribute(SensorAttributes.CAPACITY_VEH_PER_MIN);
                 if (type == AnomalyType.STUCK_SENSOR) {
-                    yield new TrafficReading(header, 9, limit * 0.7, 22.5);
+                    yield new SensorReading(header, 9, limit * 0.7, 22.5);
                 }
                 int count = (int) Math.round(capacity / 6 * (0.75 + random.nextDouble() * 0.5));
                 double speed = limit * (0.6 + random.nextDouble() * 0.4);
@@ -120,7 +117,7 @@ final class SeededInput {
                 } else if (type == AnomalyType.VOLUME_SPIKE) {
                     count = (int) Math.round(count * (3.5 + random.nextDouble() * 1.5));
                 }
-                yield new TrafficReading(header, count, speed, occupancy);
+                yield new SensorReading(header, count, speed, occupancy);
             }
             case WEATHER -> {
                 double temperature = 12 + 6 * Math.sin(second / 3000.0) + random.nextDouble();
@@ -133,7 +130,7 @@ final class SeededInput {
                 } else if (type == AnomalyType.POOR_AIR_QUALITY) {
                     aqi = 210 + random.nextInt(110);
                 }
-                yield new WeatherReading(header, temperature, 40 + random.nextDouble() * 40, 1000 + random.nextDouble() * 20,
+                yield new SensorReading(header, temperature, 40 + random.nextDouble() * 40, 1000 + random.nextDouble() * 20,
                         wind, random.nextDouble() * 2, aqi);
             }
             case ENERGY -> {
@@ -146,7 +143,7 @@ final class SeededInput {
                 } else if (type == AnomalyType.VOLTAGE_OUT_OF_RANGE) {
                     voltage = nominal * (1.13 + random.nextDouble() * 0.07);
                 }
-                yield new EnergyReading(header, power, voltage, power * 1000 / voltage, 0.9 + random.nextDouble() * 0.09,
+                yield new SensorReading(header, power, voltage, power * 1000 / voltage, 0.9 + random.nextDouble() * 0.09,
                         49.95 + random.nextDouble() * 0.1);
             }
         };

@@ -5,11 +5,8 @@ import io.citypulse.contract.catalog.SensorAttributes;
 import io.citypulse.contract.catalog.SensorCatalog;
 import io.citypulse.contract.event.Anomaly;
 import io.citypulse.contract.event.AnomalyType;
-import io.citypulse.contract.event.EnergyReading;
 import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
 import io.citypulse.contract.topic.Topics;
 import io.citypulse.contract.wire.DecodeResult;
 import io.citypulse.contract.wire.ReadingCodec;
@@ -422,17 +419,17 @@ public final class SpeedBench {
             case TRAFFIC -> {
                 double limit = sensor.attribute(SensorAttributes.SPEED_LIMIT_KMH);
                 double factor = anomalous ? 1.8 : 0.6;
-                yield new TrafficReading(header, 5 + random.nextInt(5), limit * (factor + random.nextDouble() * 0.3),
+                yield new SensorReading(header, 5 + random.nextInt(5), limit * (factor + random.nextDouble() * 0.3),
                         10 + random.nextDouble() * 30);
             }
-            case WEATHER -> new WeatherReading(header, 10 + random.nextDouble() * 5, 60, 1010, 3 + random.nextDouble() * 5,
+            case WEATHER -> new SensorReading(header, 10 + random.nextDouble() * 5, 60, 1010, 3 + random.nextDouble() * 5,
                     0, anomalous ? 250 + random.nextInt(50) : 40 + random.nextInt(40));
             case ENERGY -> {
                 double rated = sensor.attribute(SensorAttributes.RATED_LOAD_KW);
                 double nominal = sensor.attribute(SensorAttributes.NOMINAL_VOLTAGE_V);
                 double power = rated * (0.3 + random.nextDouble() * 0.1);
                 double voltage = nominal * (0.98 + random.nextDouble() * 0.04);
-                yield new EnergyReading(header, power, voltage, power * 1000 / voltage, 0.95, 50.0);
+                yield new SensorReading(header, power, voltage, power * 1000 / voltage, 0.95, 50.0);
             }
         };
     }

@@ -3,12 +3,9 @@ package io.citypulse.speedlayer.detect;
 import io.citypulse.contract.catalog.Sensor;
 import io.citypulse.contract.catalog.SensorAttributes;
 import io.citypulse.contract.catalog.SensorCatalog;
-import io.citypulse.contract.event.EnergyReading;
 import io.citypulse.contract.event.ReadingHeader;
 import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.event.TrafficReading;
-import io.citypulse.contract.event.WeatherReading;
 import java.time.Instant;
 
 /** Readings of real catalog sensors at chosen event times: the fake clock of the core tests. */
@@ -36,20 +33,20 @@ final class Fixtures {
                 sensor.location(), at(second), seq);
     }
 
-    static TrafficReading traffic(Sensor sensor, long second, int count, double speed, double occupancy) {
-        return new TrafficReading(header(sensor, second, second), count, speed, occupancy);
+    static SensorReading traffic(Sensor sensor, long second, int count, double speed, double occupancy) {
+        return new SensorReading(header(sensor, second, second), count, speed, occupancy);
     }
 
-    static WeatherReading weather(long second, double temperature, double wind, int aqi) {
-        return new WeatherReading(header(WEATHER, second, second), temperature, 60, 1013, wind, 0, aqi);
+    static SensorReading weather(long second, double temperature, double wind, int aqi) {
+        return new SensorReading(header(WEATHER, second, second), temperature, 60, 1013, wind, 0, aqi);
     }
 
-    static EnergyReading energy(long second, double powerKw, double voltage) {
-        return new EnergyReading(header(ENERGY, second, second), powerKw, voltage, powerKw * 1000 / voltage, 0.95, 50.0);
+    static SensorReading energy(long second, double powerKw, double voltage) {
+        return new SensorReading(header(ENERGY, second, second), powerKw, voltage, powerKw * 1000 / voltage, 0.95, 50.0);
     }
 
     /** A normal traffic reading whose values vary with the second (never stuck). */
-    static TrafficReading normalTraffic(Sensor sensor, long second) {
+    static SensorReading normalTraffic(Sensor sensor, long second) {
         double limit = sensor.attribute(SensorAttributes.SPEED_LIMIT_KMH);
         return traffic(sensor, second, 10 + (int) (second % 3), limit * (0.8 + (second % 5) * 0.01), 20 + second % 7);
     }
