@@ -33,7 +33,9 @@ JARS = {
 }
 PROBE = ROOT / "infrastructure/testing/AnomalyProbe.java"
 BIN = Path(sys.executable).parent  # the project venv: airflow, spark-submit (pyspark)
-READING_TYPES = ("traffic", "weather", "energy")
+# The reading topic of each built-in sensor type, as its declaration names it (the contract's sensor-types/*.json).
+READING_TOPICS = tuple(sorted(json.loads(p.read_text())["topic"]
+                              for p in (ROOT / "contract/src/main/resources/sensor-types").glob("*.json")))
 
 
 def missing_jars() -> list[str]:
@@ -140,8 +142,8 @@ class Platform:
         consumer = Consumer({"bootstrap.servers": self.env["CITYPULSE_KAFKA_BOOTSTRAP"], "group.id": "chaos-probe",
                              "enable.auto.commit": False})
         try:
-            return {(f"citypulse.readings.{t}", p): consumer.get_watermark_offsets(
-                TopicPartition(f"citypulse.readings.{t}", p), timeout=10)[1] for t in READING_TYPES for p in range(3)}
+            return {(t, p): consumer.get_watermark_offsets(
+                TopicPartition(t, p), timeout=10)[1] for t in READING_TOPICS for p in range(3)}
         finally:
             consumer.close()
 

@@ -290,7 +290,7 @@ def contract_topics():
     """The platform topics of Topics.java, and each declared sensor type's reading topic (sensor-types/*.json)."""
     source = (ROOT / "contract/src/main/java/io/citypulse/contract/topic/Topics.java").read_text()
     topics = {name: int(n) for name, n in re.findall(r'new Topic<>\("([a-z.]+)",\s*(\d+)', source)}
-    reading = re.search(r'new Topic<>\(TypeDeclarations\.of\(type\)\.topic\(\),\s*(\d+)', source)
+    reading = re.search(r'new Topic<>\(type\.declaration\(\)\.topic\(\),\s*(\d+)', source)
     for declaration in sorted((ROOT / "contract/src/main/resources/sensor-types").glob("*.json")):
         topics[json.loads(declaration.read_text())["topic"]] = int(reading.group(1))
     return topics

@@ -7,6 +7,7 @@ import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.generator.GeneratorConfig.Mode;
 import io.citypulse.generator.inject.InjectionRates;
+import io.citypulse.generator.simulate.CitySimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -190,10 +192,15 @@ public final class GeneratorCommand implements Callable<Integer> {
         if (metricsPort < 0 || metricsPort > 65535) {
             throw bad("--metrics-port must be within 0..65535: " + metricsPort);
         }
-        Set<SensorType> sensorTypes = EnumSet.noneOf(SensorType.class);
+        Set<SensorType> sensorTypes = new TreeSet<>();
         for (String name : list(types)) {
-            sensorTypes.add(SensorType.fromWireName(name.toLowerCase(Locale.ROOT))
-                    .orElseThrow(() -> bad("--types: unknown sensor type '" + name + "' (traffic, weather, energy)")));
+            SensorType type = SensorType.fromWireName(name.toLowerCase(Locale.ROOT)).orElseThrow(() -> bad(
+                    "--types: unknown sensor type '" + name + "' (declared: " + SensorType.names() + ")"));
+            if (!CitySimulator.SIMULATED.contains(type)) {
+                throw bad("--types: the generator has no signal for '" + name + "'; it simulates "
+                        + CitySimulator.SIMULATED.stream().map(SensorType::wireName).sorted().toList());
+            }
+            sensorTypes.add(type);
         }
         if (sensorTypes.isEmpty()) {
             throw bad("--types must name at least one sensor type");

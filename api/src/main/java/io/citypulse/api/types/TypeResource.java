@@ -5,17 +5,13 @@ import io.citypulse.api.web.OpenApiContract;
 import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.schema.ReadingJsonSchema;
 import io.citypulse.contract.schema.ReadingSchema;
-import io.citypulse.contract.schema.TypeDeclaration;
-import io.citypulse.contract.schema.TypeDeclarations;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -31,14 +27,14 @@ public class TypeResource {
     @GET
     @Operation(summary = "Every declared sensor type with its measures, units and valid ranges")
     public List<TypeView> list() {
-        return Arrays.stream(SensorType.values()).map(TypeDeclarations::of).map(TypeView::of).toList();
+        return SensorType.all().stream().map(SensorType::declaration).map(TypeView::of).toList();
     }
 
     @GET
     @Path("/{type}")
     @Operation(summary = "One declared sensor type; 404 for a type that is not declared")
     public TypeView get(@PathParam("type") @Parameter(example = "traffic", schema = @Schema(ref = OpenApiContract.SENSOR_TYPE)) String type) {
-        return TypeView.of(declaration(type));
+        return TypeView.of(declared(type).declaration());
     }
 
     @GET
@@ -48,14 +44,12 @@ public class TypeResource {
     @Schema(type = SchemaType.OBJECT,
             description = "a JSON Schema document")
     public Map<String, Object> schema(@PathParam("type") @Parameter(example = "energy", schema = @Schema(ref = OpenApiContract.SENSOR_TYPE)) String type) {
-        TypeDeclaration declaration = declaration(type);
-        return ReadingJsonSchema.of(ReadingSchema.of(SensorType.fromWireName(declaration.type()).orElseThrow()),
-                declaration);
+        SensorType declared = declared(type);
+        return ReadingJsonSchema.of(ReadingSchema.of(declared), declared.declaration());
     }
 
-    private static TypeDeclaration declaration(String type) {
-        return SensorType.fromWireName(type).map(TypeDeclarations::of).orElseThrow(() -> ProblemException.notFound(
-                "type", "no sensor type '" + type + "' is declared; declared: " + Arrays.stream(SensorType.values())
-                        .map(SensorType::wireName).collect(Collectors.joining(", "))));
+    private static SensorType declared(String type) {
+        return SensorType.fromWireName(type).orElseThrow(() -> ProblemException.notFound(
+                "type", "no sensor type '" + type + "' is declared; declared: " + SensorType.names()));
     }
 }

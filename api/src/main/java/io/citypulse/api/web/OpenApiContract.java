@@ -50,7 +50,7 @@ public class OpenApiContract implements OASFilter {
             openApi.setComponents(OASFactory.createComponents());
         }
         var components = openApi.getComponents();
-        components.addSchema(SENSOR_TYPE, enumeration(SensorType.values(), SensorType::wireName));
+        components.addSchema(SENSOR_TYPE, enumeration(SensorType.all().toArray(SensorType[]::new), SensorType::wireName));
         components.addSchema(ANOMALY_TYPE, enumeration(AnomalyType.values(), Enum::name));
         components.addSchema(SEVERITY, enumeration(Severity.values(), Enum::name));
         // Enums are parsed case-insensitively; the document names the canonical spelling.

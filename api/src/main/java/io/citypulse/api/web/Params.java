@@ -65,14 +65,14 @@ public final class Params {
         return parsed;
     }
 
-    /** A sensor type by wire name (traffic, weather, energy), case-insensitive. */
+    /** A declared sensor type by wire name, case-insensitive. */
     public static Optional<SensorType> sensorType(String name, String value) {
         if (absent(name, value)) {
             return Optional.empty();
         }
         return Optional.of(SensorType.fromWireName(value.toLowerCase(Locale.ROOT)).orElseThrow(() ->
                 ProblemException.badParameter(name, "'" + value + "' is not a sensor type; expected one of "
-                        + Arrays.stream(SensorType.values()).map(SensorType::wireName).collect(Collectors.joining(", ")))));
+                        + SensorType.names())));
     }
 
     /** A constant of {@code type} by name, case-insensitive. */

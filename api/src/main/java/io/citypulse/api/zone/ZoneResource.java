@@ -73,7 +73,7 @@ public class ZoneResource {
         aggregations.merged(Optional.of(zoneId), Optional.empty(), now.truncatedTo(ChronoUnit.DAYS), now, horizon)
                 .forEach(a -> today.put(a.sensorType(), a));
         List<ZoneSummary.TypeSummary> types = new ArrayList<>();
-        for (SensorType type : SensorType.values()) {
+        for (SensorType type : SensorType.all()) {
             String name = type.wireName();
             ZoneRepository.Reporting r = reporting.get(name);
             ZoneTypeAggregate t = today.get(name);

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.citypulse.api.support.Fixtures;
 import io.citypulse.api.support.LocalStackResource;
 import io.citypulse.contract.time.PlatformClock;
+import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.topic.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -87,7 +88,7 @@ class StatisticsIT {
 
     @Test
     void reportsTopicsEndOffsetsAndTheSpeedLayerLag() throws Exception {
-        String topic = Topics.WEATHER_READINGS.name();
+        String topic = Topics.readings(SensorType.WEATHER).name();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.stack().kafkaBootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(PlatformClock.stampingSends(props), new StringSerializer(), new ByteArraySerializer());

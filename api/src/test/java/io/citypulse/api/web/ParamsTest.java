@@ -64,7 +64,7 @@ class ParamsTest {
     void parsesEnumsCaseInsensitively() {
         assertThat(Params.sensorType("type", "Traffic")).contains(SensorType.TRAFFIC);
         assertThat(Params.enumValue("severity", "critical", Severity.class)).contains(Severity.CRITICAL);
-        assertThatThrownBy(() -> Params.sensorType("type", "bus")).hasMessageContaining("traffic, weather, energy");
+        assertThatThrownBy(() -> Params.sensorType("type", "bus")).hasMessageContaining("energy, traffic, weather");
     }
 
     @Test

@@ -74,7 +74,7 @@ class ServiceIT {
     @Test
     void theDocumentDeclaresValueSetsBoundsNullablesAndProblems() {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .body("components.schemas.SensorType.enum", equalTo(java.util.List.of("traffic", "weather", "energy")))
+                .body("components.schemas.SensorType.enum", equalTo(java.util.List.of("energy", "traffic", "weather")))
                 .body("components.schemas.Severity.enum", hasItems("LOW", "CRITICAL"))
                 .body("components.schemas.History.properties.batchHorizon.type", hasItems("null"))
                 .body("paths.'/api/v1/sensors'.get.responses.keySet()", hasItems("200", "400", "401", "503"))

@@ -72,17 +72,17 @@ class ZonesIT {
     void summarisesCurrentReadingsAndTodayPerSensorType() {
         JsonPath summary = given().get("/api/v1/zones/" + ZONE + "/summary").then().statusCode(200).extract().jsonPath();
         assertThat(summary.getString("zone.id")).isEqualTo(ZONE);
-        assertThat(summary.getList("types.sensorType")).containsExactly("traffic", "weather", "energy");
-        assertThat(summary.getLong("types[0].reporting")).isEqualTo(2);
-        assertThat(summary.getLong("types[0].current.vehicle_count.count")).isEqualTo(2);
-        assertThat(summary.getDouble("types[0].current.vehicle_count.mean")).isEqualTo(20.0);
-        assertThat(summary.getDouble("types[0].current.avg_speed_kmh.max")).isEqualTo(60.0);
+        assertThat(summary.getList("types.sensorType")).containsExactly("energy", "traffic", "weather");
+        assertThat(summary.getLong("types[1].reporting")).isEqualTo(2);
+        assertThat(summary.getLong("types[1].current.vehicle_count.count")).isEqualTo(2);
+        assertThat(summary.getDouble("types[1].current.vehicle_count.mean")).isEqualTo(20.0);
+        assertThat(summary.getDouble("types[1].current.avg_speed_kmh.max")).isEqualTo(60.0);
         boolean batchHourToday = !hourStart.truncatedTo(ChronoUnit.DAYS).equals(hourStart);
         // Speed minutes before the horizon are ignored: the batch view covers that time.
-        assertThat(summary.getLong("types[0].today.vehicle_count.count")).isEqualTo(batchHourToday ? 10 : 4);
-        assertThat(summary.getString("types[0].todaySource")).isEqualTo(batchHourToday ? "batch+speed" : "speed");
-        assertThat(summary.getLong("types[1].reporting")).isZero();
-        assertThat(summary.getMap("types[1].today")).isEmpty();
+        assertThat(summary.getLong("types[1].today.vehicle_count.count")).isEqualTo(batchHourToday ? 10 : 4);
+        assertThat(summary.getString("types[1].todaySource")).isEqualTo(batchHourToday ? "batch+speed" : "speed");
+        assertThat(summary.getLong("types[2].reporting")).isZero();
+        assertThat(summary.getMap("types[2].today")).isEmpty();
     }
 
     @Test

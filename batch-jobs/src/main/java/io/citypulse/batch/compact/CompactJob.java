@@ -154,7 +154,7 @@ public final class CompactJob implements JobRunner.SparkJob {
         long targetBytes = targetFileMb * 1024L * 1024L;
         Map<LakePaths.Partition, List<LakeFile>> byPartition = new LinkedHashMap<>();
         for (String dataset : List.of(LakePaths.EVENTS, LakePaths.QUARANTINE)) {
-            for (SensorType type : SensorType.values()) {
+            for (SensorType type : SensorType.all()) {
                 for (LakeFile f : manifest.liveFiles(dataset, type.wireName(), date == null ? null : List.of(date))) {
                     byPartition.computeIfAbsent(new LakePaths.Partition(dataset, f.sensorType(), f.date(), f.hour()),
                             k -> new ArrayList<>()).add(f);

@@ -57,8 +57,8 @@ public final class IngestJob implements JobRunner.SparkJob {
     @Option(names = "--dry-run", description = "Plan the offset ranges and print them; write nothing")
     boolean dryRun;
 
-    @Option(names = "--topics", split = ",", description = "Sensor types to ingest (default: traffic,weather,energy)")
-    List<String> types = List.of("traffic", "weather", "energy");
+    @Option(names = "--topics", split = ",", description = "Sensor types to ingest (default: every declared type)")
+    List<String> types = SensorType.all().stream().map(SensorType::wireName).toList();
 
     /** Bounds a run after an outage: a task holds every event id of its range to drop repeats. */
     long maxRecordsPerPartition = 5_000_000;
@@ -265,7 +265,8 @@ public final class IngestJob implements JobRunner.SparkJob {
         List<SensorType> result = new ArrayList<>();
         for (String name : types) {
             result.add(SensorType.fromWireName(name.trim()).orElseThrow(() -> new picocli.CommandLine.ParameterException(
-                    new picocli.CommandLine(this), "--topics: '" + name + "' is not traffic, weather or energy")));
+                    new picocli.CommandLine(this), "--topics: '" + name + "' is not a declared sensor type ("
+                    + SensorType.names() + ")")));
         }
         return result;
     }

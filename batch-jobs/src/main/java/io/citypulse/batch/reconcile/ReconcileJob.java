@@ -17,8 +17,8 @@ import io.citypulse.batch.cli.LatenessOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.HashMap;
 import java.util.List;
@@ -114,7 +114,7 @@ public final class ReconcileJob implements JobRunner.SparkJob {
             java.time.LocalDate firstDay = windowHours <= 0 ? java.time.LocalDate.MIN
                     : java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(windowHours / 24 + 1);
             Map<SensorType, List<String>> eventFiles = new HashMap<>();
-            Map<SensorType, GapReport> reports = new EnumMap<>(SensorType.class);
+            Map<SensorType, GapReport> reports = new TreeMap<>();
             List<String> quarantineFiles = new ArrayList<>();
             List<LakeFile> liveEvents = manifest.liveFiles(LakePaths.EVENTS);
             Map<SensorType, List<LakeFile>> eventDays = new HashMap<>();
@@ -124,7 +124,7 @@ public final class ReconcileJob implements JobRunner.SparkJob {
             rows += checkFiles(store, manifest.liveFiles(LakePaths.QUARANTINE), null, quarantineFiles);
             Dataset<Row> quarantine = quarantineFiles.isEmpty() ? null
                     : spark.read().parquet(quarantineFiles.toArray(String[]::new));
-            for (SensorType type : SensorType.values()) {
+            for (SensorType type : SensorType.all()) {
                 String topic = Topics.readings(type).name();
                 List<IngestRange> topicRanges = ranges.stream().filter(r -> r.topic().equals(topic)).toList();
                 if (topicRanges.isEmpty()) {
@@ -264,7 +264,7 @@ public final class ReconcileJob implements JobRunner.SparkJob {
         int judged = 0;
         int pending = 0;
         int hours = 0;
-        for (SensorType type : SensorType.values()) {
+        for (SensorType type : SensorType.all()) {
             GapReport report = reports.get(type);
             summary.put("missing_readings", type.wireName(), report == null ? 0 : report.missingReadings());
             if (report == null) {

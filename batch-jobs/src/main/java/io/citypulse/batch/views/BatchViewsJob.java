@@ -98,7 +98,7 @@ public final class BatchViewsJob implements JobRunner.SparkJob {
             ViewRows rows = new ViewRows();
             long lakeRows = 0;
             long late = 0;
-            for (SensorType type : SensorType.values()) {
+            for (SensorType type : SensorType.all()) {
                 String[] uris = manifest.liveFiles(LakePaths.EVENTS, type.wireName(), days).stream()
                         .map(LakeFile::key).map(paths::uri).toArray(String[]::new);
                 if (uris.length == 0) {

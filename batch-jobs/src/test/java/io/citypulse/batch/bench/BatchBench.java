@@ -162,15 +162,15 @@ public final class BatchBench {
         }
         ReadingHeader h = new ReadingHeader(2, sensor.id() + "-" + second, sensor.id(), sensor.type(), sensor.zone().id(),
                 sensor.location(), Instant.ofEpochSecond(second), second);
-        return switch (sensor.type()) {
-            case TRAFFIC -> {
+        return switch (sensor.type().wireName()) {
+            case "traffic" -> {
                 double limit = sensor.attribute(SensorAttributes.SPEED_LIMIT_KMH);
                 yield new SensorReading(h, (int) Math.round(s[0] * 3 * sensor.attribute(SensorAttributes.LANES)),
                         round(limit * (0.3 + 0.8 * s[1]), 1), round(5 + 60 * s[2], 1));
             }
-            case WEATHER -> new SensorReading(h, round(2 + 12 * s[0], 1), round(55 + 40 * s[1], 1), round(995 + 30 * s[2], 1),
+            case "weather" -> new SensorReading(h, round(2 + 12 * s[0], 1), round(55 + 40 * s[1], 1), round(995 + 30 * s[2], 1),
                     round(12 * s[3], 1), round(s[4] < 0.7 ? 0 : 8 * (s[4] - 0.7), 1), (int) Math.round(20 + 80 * s[5]));
-            case ENERGY -> {
+            case "energy" -> {
                 double rated = sensor.attribute(SensorAttributes.RATED_LOAD_KW);
                 double volts = sensor.attribute(SensorAttributes.NOMINAL_VOLTAGE_V) * (0.97 + 0.06 * s[1]);
                 double kw = rated * (0.2 + 0.6 * s[0]);
@@ -178,6 +178,7 @@ public final class BatchBench {
                 yield new SensorReading(h, round(kw, 2), round(volts, 1), round(Math.min(9_999, kw * 1000 / volts / pf), 2),
                         round(pf, 2), round(49.95 + 0.1 * s[3], 2));
             }
+            default -> throw new IllegalArgumentException("no test values for " + sensor.type());
         };
     }
 

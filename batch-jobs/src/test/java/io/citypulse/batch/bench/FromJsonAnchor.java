@@ -54,7 +54,7 @@ public final class FromJsonAnchor {
         StructType wire = new StructType();
         List<Column> columns = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (SensorType type : SensorType.values()) {
+        for (SensorType type : SensorType.all()) {
             for (FieldSpec field : ReadingSchema.of(type).fields()) {
                 if (seen.add(field.name())) {
                     boolean time = field.type() == FieldType.TIMESTAMP_MILLIS;

@@ -67,9 +67,11 @@ class IngestIT {
     /** 5 traffic, 2 weather, 4 energy sensors, 90 one-minute readings each: 06:30 to 07:59, two hour partitions. */
     static List<SensorReading> produceCity(TestLake lake) {
         List<SensorReading> all = new ArrayList<>();
+        List<SensorType> types = List.of(SensorType.TRAFFIC, SensorType.WEATHER, SensorType.ENERGY);
         int[] sensors = {5, 2, 4};
-        for (SensorType type : SensorType.values()) {
-            List<SensorReading> readings = TestReadings.of(type, sensors[type.ordinal()], START, 60_000, 90, type.ordinal());
+        for (int t = 0; t < types.size(); t++) {
+            SensorType type = types.get(t);
+            List<SensorReading> readings = TestReadings.of(type, sensors[t], START, 60_000, 90, t);
             lake.produce(Topics.readings(type).name(), readings.stream()
                     .map(r -> Map.entry(r.sensorId(), ReadingCodec.encode(r))).toList());
             all.addAll(readings);
@@ -81,7 +83,7 @@ class IngestIT {
     void ingestsValidReadingsOnceQuarantinesBadOnesAndDropsDuplicates(@TempDir Path tmp) throws Exception {
         List<SensorReading> readings = produceCity(lake);
         SensorReading first = readings.get(0);
-        String traffic = Topics.TRAFFIC_READINGS.name();
+        String traffic = Topics.readings(SensorType.TRAFFIC).name();
         lake.produce(traffic, List.of(
                 Map.entry(first.sensorId(), ReadingCodec.encode(first)),              // a re-sent duplicate
                 Map.entry(first.sensorId(), "not json".getBytes(StandardCharsets.UTF_8)),
@@ -211,13 +213,13 @@ class IngestIT {
         produceCity(lake);
         lake.run(new IngestJob(), spark);
         List<SensorReading> more = TestReadings.of(SensorType.WEATHER, 2, START.plusSeconds(7200), 60_000, 5, 9);
-        lake.produce(Topics.WEATHER_READINGS.name(), more.stream().map(r -> Map.entry(r.sensorId(), ReadingCodec.encode(r))).toList());
+        lake.produce(Topics.readings(SensorType.WEATHER).name(), more.stream().map(r -> Map.entry(r.sensorId(), ReadingCodec.encode(r))).toList());
         long committed = lake.count("SELECT next_offset FROM ingest_offset WHERE topic = 'citypulse.readings.weather' "
                 + "AND next_offset = (SELECT max(next_offset) FROM ingest_offset WHERE topic = 'citypulse.readings.weather')");
         int partition = (int) lake.count("SELECT partition FROM ingest_offset WHERE topic = 'citypulse.readings.weather' "
                 + "ORDER BY next_offset DESC LIMIT 1");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, lake.stack.kafkaBootstrapServers()))) {
-            admin.deleteRecords(Map.of(new TopicPartition(Topics.WEATHER_READINGS.name(), partition),
+            admin.deleteRecords(Map.of(new TopicPartition(Topics.readings(SensorType.WEATHER).name(), partition),
                     RecordsToDelete.beforeOffset(committed + 2))).all().get();
         }
 

@@ -49,9 +49,9 @@ class LakeJobsIT {
         lake.reset(spark);
         // Three ingest runs of 40 one-minute readings each: three small files per touched hour partition.
         for (int batch = 0; batch < 3; batch++) {
-            for (SensorType type : SensorType.values()) {
+            for (SensorType type : SensorType.all()) {
                 List<SensorReading> readings = TestReadings.of(type, 3, START.plus(batch * 40L, ChronoUnit.MINUTES),
-                        60_000, 40, batch * 10 + type.ordinal());
+                        60_000, 40, batch * 10 + type.index());
                 lake.produceOnTime(readings, Duration.ofSeconds(1));
                 READINGS.addAll(readings);
             }

@@ -33,12 +33,13 @@ final class TestReadings {
     static SensorReading reading(Sensor sensor, long seq, Instant time, SplittableRandom r) {
         ReadingHeader h = new ReadingHeader(2, sensor.id() + "-" + seq, sensor.id(), sensor.type(), sensor.zone().id(),
                 sensor.location(), time, seq);
-        return switch (sensor.type()) {
-            case TRAFFIC -> new SensorReading(h, r.nextInt(60), round(20 + r.nextDouble() * 60, 1), round(r.nextDouble() * 60, 1));
-            case WEATHER -> new SensorReading(h, round(5 + r.nextDouble() * 15, 1), round(40 + r.nextDouble() * 50, 1),
+        return switch (sensor.type().wireName()) {
+            case "traffic" -> new SensorReading(h, r.nextInt(60), round(20 + r.nextDouble() * 60, 1), round(r.nextDouble() * 60, 1));
+            case "weather" -> new SensorReading(h, round(5 + r.nextDouble() * 15, 1), round(40 + r.nextDouble() * 50, 1),
                     round(1000 + r.nextDouble() * 30, 1), round(r.nextDouble() * 12, 1), round(r.nextDouble() * 3, 1), r.nextInt(120));
-            case ENERGY -> new SensorReading(h, round(50 + r.nextDouble() * 300, 2), round(225 + r.nextDouble() * 10, 1),
+            case "energy" -> new SensorReading(h, round(50 + r.nextDouble() * 300, 2), round(225 + r.nextDouble() * 10, 1),
                     round(100 + r.nextDouble() * 900, 2), round(0.85 + r.nextDouble() * 0.14, 2), round(49.9 + r.nextDouble() * 0.2, 2));
+            default -> throw new IllegalArgumentException("no test values for " + sensor.type());
         };
     }
 

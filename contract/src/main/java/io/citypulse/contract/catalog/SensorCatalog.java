@@ -4,7 +4,6 @@ import io.citypulse.contract.event.Location;
 import io.citypulse.contract.event.SensorType;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,16 +53,19 @@ public final class SensorCatalog {
 
     /** A city of the given size; each type draws from its own stream so sizes do not shift each other. */
     public static SensorCatalog generate(long seed, int traffic, int weather, int energy) {
-        Map<SensorType, Integer> counts = new EnumMap<>(SensorType.class);
+        Map<SensorType, Integer> counts = new LinkedHashMap<>();
         counts.put(SensorType.TRAFFIC, traffic);
         counts.put(SensorType.WEATHER, weather);
         counts.put(SensorType.ENERGY, energy);
         List<Sensor> sensors = new ArrayList<>();
-        counts.forEach((type, count) -> {
+        int stream = 0; // each type's random stream, in the order above: the simulated city stays what it was
+        for (Map.Entry<SensorType, Integer> entry : counts.entrySet()) {
+            SensorType type = entry.getKey();
+            int count = entry.getValue();
             if (count < 0 || count > 99_999) {
                 throw new IllegalArgumentException(type.wireName() + " sensor count must be within [0, 99999]: " + count);
             }
-            SplittableRandom random = new SplittableRandom(seed * 31 + type.ordinal());
+            SplittableRandom random = new SplittableRandom(seed * 31 + stream++);
             for (int i = 1; i <= count; i++) {
                 // Round-robin over zones: every zone has a sensor of every type once there are enough.
                 Zone zone = ZONES.get((i - 1) % ZONES.size());
@@ -71,7 +73,7 @@ public final class SensorCatalog {
                 sensors.add(new Sensor(String.format(Locale.ROOT, "%s-%04d", type.wireName(), i), type, zone,
                         placeIn(zone, random), attributes(type, zone, random)));
             }
-        });
+        }
         return new SensorCatalog(sensors);
     }
 
@@ -85,21 +87,19 @@ public final class SensorCatalog {
     }
 
     private static Map<String, Double> attributes(SensorType type, Zone zone, SplittableRandom random) {
-        return switch (type) {
-            case TRAFFIC -> {
-                double lanes = 1 + random.nextInt(zone.kind() == ZoneKind.INDUSTRIAL ? 4 : 3);
-                double limit = new double[] {30, 50, 50, 70, 80}[random.nextInt(5)];
-                yield Map.of(SensorAttributes.SPEED_LIMIT_KMH, limit,
-                        SensorAttributes.LANES, lanes,
-                        SensorAttributes.CAPACITY_VEH_PER_MIN, lanes * 30);
-            }
-            case WEATHER -> Map.of(SensorAttributes.ELEVATION_M, round(2 + random.nextDouble() * 40, 1));
-            case ENERGY -> {
-                double rated = zone.kind() == ZoneKind.INDUSTRIAL ? 400 + random.nextInt(1600) : 50 + random.nextInt(450);
-                yield Map.of(SensorAttributes.RATED_LOAD_KW, rated,
-                        SensorAttributes.NOMINAL_VOLTAGE_V, zone.kind() == ZoneKind.INDUSTRIAL ? 400.0 : 230.0);
-            }
-        };
+        if (type == SensorType.TRAFFIC) {
+            double lanes = 1 + random.nextInt(zone.kind() == ZoneKind.INDUSTRIAL ? 4 : 3);
+            double limit = new double[] {30, 50, 50, 70, 80}[random.nextInt(5)];
+            return Map.of(SensorAttributes.SPEED_LIMIT_KMH, limit,
+                    SensorAttributes.LANES, lanes,
+                    SensorAttributes.CAPACITY_VEH_PER_MIN, lanes * 30);
+        }
+        if (type == SensorType.WEATHER) {
+            return Map.of(SensorAttributes.ELEVATION_M, round(2 + random.nextDouble() * 40, 1));
+        }
+        double rated = zone.kind() == ZoneKind.INDUSTRIAL ? 400 + random.nextInt(1600) : 50 + random.nextInt(450);
+        return Map.of(SensorAttributes.RATED_LOAD_KW, rated,
+                SensorAttributes.NOMINAL_VOLTAGE_V, zone.kind() == ZoneKind.INDUSTRIAL ? 400.0 : 230.0);
     }
 
     private static Zone zone(String id, String name, double lat, double lon, double radiusKm, ZoneKind kind) {

@@ -32,32 +32,7 @@ public final class SensorReading {
         this.header = header;
         this.schema = ReadingSchema.of(header.sensorType());
         this.values = values.clone();
-        check();
-    }
-
-    private void check() {
-        List<FieldSpec> measures = schema.measures();
-        if (values.length != measures.size()) {
-            throw new IllegalArgumentException("a " + header.sensorType().wireName() + " reading has "
-                    + measures.size() + " measures, not " + values.length);
-        }
-        int version = header.schemaVersion();
-        for (int i = 0; i < values.length; i++) {
-            FieldSpec measure = measures.get(i);
-            double value = values[i];
-            if (Double.isNaN(value)) {
-                if (measure.requiredIn(version)) {
-                    throw new IllegalArgumentException(measure.name() + " is required from schema v"
-                            + measure.sinceVersion());
-                }
-            } else if (!measure.requiredIn(version)) {
-                throw new IllegalArgumentException(measure.name() + " is not part of schema v" + version);
-            } else if (!measure.inRange(value)) {
-                throw new IllegalArgumentException(measure.name() + "=" + value + " outside " + measure.rangeText());
-            } else if (measure.type().isWhole() && value != Math.rint(value)) {
-                throw new IllegalArgumentException(measure.name() + "=" + value + " is not a whole number");
-            }
-        }
+        schema.check(header.schemaVersion(), this.values);
     }
 
     public ReadingHeader header() {

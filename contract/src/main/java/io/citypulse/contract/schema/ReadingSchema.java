@@ -7,7 +7,6 @@ import io.citypulse.contract.event.SensorReading;
 import io.citypulse.contract.event.SensorType;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,8 @@ public final class ReadingSchema {
                     "wire schema version", r -> r.header().schemaVersion()),
             text("event_id", 128, "unique id of the reading; a re-sent duplicate keeps it", SensorReading::eventId),
             text("sensor_id", 64, "catalog id of the sensor", SensorReading::sensorId),
-            text("sensor_type", 16, "traffic | weather | energy", r -> r.sensorType().wireName()),
+            text("sensor_type", 63, "a declared sensor type (GET /api/v1/types), the topic's",
+                    r -> r.sensorType().wireName()),
             text("zone", 64, "catalog zone of the sensor", SensorReading::zone),
             number("lat", FieldType.DOUBLE, -90, 90, "°", "latitude (WGS84)", r -> r.header().location().lat()),
             number("lon", FieldType.DOUBLE, -180, 180, "°", "longitude (WGS84)", r -> r.header().location().lon()),
@@ -42,39 +42,82 @@ public final class ReadingSchema {
             number("seq", FieldType.LONG, 0, Long.MAX_VALUE, "",
                     "per-sensor sequence number", SensorReading::seq));
 
-    private static final Map<SensorType, ReadingSchema> SCHEMAS = schemas();
+    /** By {@link SensorType#index()}. */
+    private static final List<ReadingSchema> SCHEMAS = SensorType.all().stream().map(ReadingSchema::new).toList();
 
     private final SensorType type;
     private final List<FieldSpec> measures;
     private final List<FieldSpec> fields;
     private final List<DerivedColumn> derived;
     private final Map<String, Integer> slots;
+    // The measures' checks as primitive arrays: every reading made passes through check().
+    private final double[] min;
+    private final double[] max;
+    private final int[] since;
+    private final boolean[] whole;
 
-    private ReadingSchema(SensorType type, List<FieldSpec> measures, List<DerivedColumn> derived) {
+    private ReadingSchema(SensorType type) {
         this.type = type;
-        this.measures = measures;
+        this.measures = type.declaration().fields();
         List<FieldSpec> all = new ArrayList<>(HEADER);
         all.addAll(measures);
         this.fields = Collections.unmodifiableList(all);
-        this.derived = derived;
+        this.derived = type.declaration().derivedColumns();
         Map<String, Integer> slots = new HashMap<>();
         for (int i = 0; i < measures.size(); i++) {
             slots.put(measures.get(i).name(), i);
         }
         this.slots = Map.copyOf(slots);
+        int n = measures.size();
+        this.min = new double[n];
+        this.max = new double[n];
+        this.since = new int[n];
+        this.whole = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            FieldSpec m = measures.get(i);
+            min[i] = m.min();
+            max[i] = m.max();
+            since[i] = m.sinceVersion();
+            whole[i] = m.type().isWhole();
+        }
     }
 
-    private static Map<SensorType, ReadingSchema> schemas() {
-        Map<SensorType, ReadingSchema> schemas = new EnumMap<>(SensorType.class);
-        for (SensorType type : SensorType.values()) {
-            TypeDeclaration declaration = TypeDeclarations.of(type);
-            schemas.put(type, new ReadingSchema(type, declaration.fields(), declaration.derivedColumns()));
+    /**
+     * Checks the measures of a reading of {@code version}, one per declared measure in declared order: each present
+     * (not NaN) exactly from the version that added it, within its range, whole where its type is.
+     *
+     * @throws IllegalArgumentException naming the first measure that breaks a rule
+     */
+    public void check(int version, double[] values) {
+        if (values.length != min.length) {
+            throw new IllegalArgumentException("a " + type.wireName() + " reading has " + min.length
+                    + " measures, not " + values.length);
         }
-        return schemas;
+        for (int i = 0; i < values.length; i++) {
+            double value = values[i];
+            boolean required = version >= since[i];
+            if (Double.isNaN(value) ? required : !required || value < min[i] || value > max[i]
+                    || whole[i] && value != Math.rint(value)) {
+                throw new IllegalArgumentException(problem(measures.get(i), version, value));
+            }
+        }
+    }
+
+    private static String problem(FieldSpec measure, int version, double value) {
+        if (Double.isNaN(value)) {
+            return measure.name() + " is required from schema v" + measure.sinceVersion();
+        }
+        if (!measure.requiredIn(version)) {
+            return measure.name() + " is not part of schema v" + version;
+        }
+        if (!measure.inRange(value)) {
+            return measure.name() + "=" + value + " outside " + measure.rangeText();
+        }
+        return measure.name() + "=" + value + " is not a whole number";
     }
 
     public static ReadingSchema of(SensorType type) {
-        return SCHEMAS.get(type);
+        return SCHEMAS.get(type.index());
     }
 
     public SensorType type() {

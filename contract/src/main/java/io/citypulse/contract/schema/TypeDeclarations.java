@@ -5,19 +5,29 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.citypulse.contract.event.SensorType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 
 /**
@@ -42,30 +52,114 @@ public final class TypeDeclarations {
     private static final Map<String, FieldType> VALUE_TYPES = Map.of(FieldType.INT.declaredName(), FieldType.INT,
             FieldType.LONG.declaredName(), FieldType.LONG, FieldType.DOUBLE.declaredName(), FieldType.DOUBLE);
 
-    private static final Map<SensorType, TypeDeclaration> BUILT_IN = new EnumMap<>(SensorType.class);
+    /** The environment variable naming a folder of further declarations, a city's own types. */
+    public static final String DIR_VARIABLE = "CITYPULSE_SENSOR_TYPES_DIR";
 
     private TypeDeclarations() {
     }
 
-    /** The built-in declaration of {@code type} ({@code sensor-types/TYPE.json} on the classpath). */
-    public static synchronized TypeDeclaration of(SensorType type) {
-        return BUILT_IN.computeIfAbsent(type, t -> {
-            String resource = RESOURCE_DIR + t.wireName() + ".json";
-            try (InputStream in = TypeDeclarations.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("no declaration of the sensor type " + t.wireName() + " at "
-                            + resource);
-                }
-                TypeDeclaration declaration = parse(resource, in);
-                if (!declaration.type().equals(t.wireName())) {
-                    throw new IllegalArgumentException(resource + ": type: '" + declaration.type()
-                            + "' must match the file name");
-                }
-                return declaration;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + resource, e);
+    /** The declaration of {@code type}. */
+    public static TypeDeclaration of(SensorType type) {
+        return type.declaration();
+    }
+
+    /**
+     * Every declaration, ordered by type name: the contract's own ({@value #RESOURCE_DIR} beside this class, in its
+     * jar or class folder) and those of the folder {@value #DIR_VARIABLE} names, if set.
+     *
+     * @throws IllegalArgumentException naming the file and the rule of a declaration that breaks one, or two files
+     *                                  declaring one type
+     * @throws IllegalStateException    when the folder the variable names cannot be read
+     */
+    public static List<TypeDeclaration> load() {
+        String dir = System.getenv(DIR_VARIABLE);
+        return load(dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)));
+    }
+
+    /** The built-in declarations and those of {@code dir}, ordered by type name; see {@link #load()}. */
+    public static List<TypeDeclaration> load(Optional<Path> dir) {
+        Map<String, TypeDeclaration> byType = new TreeMap<>();
+        Map<String, String> sources = new HashMap<>();
+        for (Map.Entry<String, byte[]> file : builtIn().entrySet()) {
+            add(byType, sources, file.getKey(), file.getValue());
+        }
+        if (dir.isPresent()) {
+            for (Map.Entry<String, byte[]> file : folder(dir.get()).entrySet()) {
+                add(byType, sources, file.getKey(), file.getValue());
             }
-        });
+        }
+        return List.copyOf(byType.values());
+    }
+
+    private static void add(Map<String, TypeDeclaration> byType, Map<String, String> sources, String source,
+                            byte[] json) {
+        TypeDeclaration declaration;
+        try {
+            declaration = parse(source, new ByteArrayInputStream(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
+        }
+        String expected = source.substring(source.lastIndexOf('/') + 1, source.length() - ".json".length());
+        if (!declaration.type().equals(expected)) {
+            throw new IllegalArgumentException(source + ": type: '" + declaration.type() + "' must match the file name");
+        }
+        String earlier = sources.put(declaration.type(), source);
+        if (earlier != null) {
+            throw new IllegalArgumentException(source + ": the sensor type '" + declaration.type()
+                    + "' is already declared by " + earlier);
+        }
+        byType.put(declaration.type(), declaration);
+    }
+
+    /** The contract's own declarations, by resource path, from the jar or folder this class was loaded from. */
+    private static Map<String, byte[]> builtIn() {
+        Map<String, byte[]> files = new TreeMap<>();
+        String dir = RESOURCE_DIR.substring(1);
+        try {
+            URI location = TypeDeclarations.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+            Path root = Path.of(location);
+            if (Files.isDirectory(root)) {
+                folder(root.resolve(dir)).forEach((path, bytes) ->
+                        files.put(RESOURCE_DIR + Path.of(path).getFileName(), bytes)); // named as in a jar
+            } else {
+                try (JarFile jar = new JarFile(root.toFile())) {
+                    for (JarEntry entry : Collections.list(jar.entries())) {
+                        String name = entry.getName();
+                        if (name.startsWith(dir) && name.endsWith(".json") && name.indexOf('/', dir.length()) < 0) {
+                            try (InputStream in = jar.getInputStream(entry)) {
+                                files.put("/" + name, in.readAllBytes());
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot list the built-in sensor-type declarations beside "
+                    + TypeDeclarations.class.getName() + ": " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no sensor-type declaration found at " + RESOURCE_DIR + " beside "
+                    + TypeDeclarations.class.getName());
+        }
+        return files;
+    }
+
+    /** Every {@code *.json} file directly in {@code dir}, by path. */
+    private static Map<String, byte[]> folder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException(DIR_VARIABLE + "=" + dir + ": not a readable folder of sensor-type "
+                    + "declarations");
+        }
+        Map<String, byte[]> files = new TreeMap<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path file : stream) {
+                files.put(file.toString(), Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the sensor-type declarations in " + dir + ": " + e.getMessage(),
+                    e);
+        }
+        return files;
     }
 
     /** Parses and checks one declaration; {@code source} names it in errors. */

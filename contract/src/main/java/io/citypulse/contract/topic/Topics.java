@@ -3,7 +3,7 @@ package io.citypulse.contract.topic;
 import io.citypulse.contract.event.Anomaly;
 import io.citypulse.contract.event.InjectionLabel;
 import io.citypulse.contract.event.SensorType;
-import io.citypulse.contract.schema.TypeDeclarations;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,12 +18,9 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
 
-    /** Readings of traffic sensors, keyed by sensor id. */
-    public static final Topic<String, byte[]> TRAFFIC_READINGS = readingTopic(SensorType.TRAFFIC);
-    /** Readings of weather stations, keyed by sensor id. */
-    public static final Topic<String, byte[]> WEATHER_READINGS = readingTopic(SensorType.WEATHER);
-    /** Readings of energy meters, keyed by sensor id. */
-    public static final Topic<String, byte[]> ENERGY_READINGS = readingTopic(SensorType.ENERGY);
+    /** The readings of each declared type, keyed by sensor id, by {@link SensorType#index()}. */
+    private static final List<Topic<String, byte[]>> READINGS = SensorType.all().stream().map(Topics::readingTopic)
+            .toList();
 
     /** Anomalies detected by the speed layer, keyed by sensor id. */
     public static final Topic<String, Anomaly> ANOMALIES = new Topic<>("citypulse.anomalies", 3,
@@ -44,18 +41,14 @@ public final class Topics {
     private Topics() {
     }
 
-    /** The reading topic of one sensor type. */
+    /** The reading topic of one sensor type, as its declaration names it. */
     public static Topic<String, byte[]> readings(SensorType type) {
-        return switch (type) {
-            case TRAFFIC -> TRAFFIC_READINGS;
-            case WEATHER -> WEATHER_READINGS;
-            case ENERGY -> ENERGY_READINGS;
-        };
+        return READINGS.get(type.index());
     }
 
     /** The sensor type whose readings travel on {@code topicName}, if any. */
     public static Optional<SensorType> sensorTypeOf(String topicName) {
-        for (SensorType type : SensorType.values()) {
+        for (SensorType type : SensorType.all()) {
             if (readings(type).name().equals(topicName)) {
                 return Optional.of(type);
             }
@@ -63,19 +56,20 @@ public final class Topics {
         return Optional.empty();
     }
 
-    /** The three reading topics. */
+    /** The reading topic of every declared type. */
     public static List<Topic<String, byte[]>> readingTopics() {
-        return List.of(TRAFFIC_READINGS, WEATHER_READINGS, ENERGY_READINGS);
+        return READINGS;
     }
 
     /** Every topic, for provisioning. */
     public static List<Topic<?, ?>> all() {
-        return List.of(TRAFFIC_READINGS, WEATHER_READINGS, ENERGY_READINGS, ANOMALIES, DEAD_LETTER,
-                LATE_READINGS, GROUND_TRUTH);
+        List<Topic<?, ?>> all = new ArrayList<>(READINGS);
+        all.addAll(List.of(ANOMALIES, DEAD_LETTER, LATE_READINGS, GROUND_TRUTH));
+        return List.copyOf(all);
     }
 
     private static Topic<String, byte[]> readingTopic(SensorType type) {
-        return new Topic<>(TypeDeclarations.of(type).topic(), 3, Serdes.String(), Serdes.ByteArray(),
+        return new Topic<>(type.declaration().topic(), 3, Serdes.String(), Serdes.ByteArray(),
                 type.wireName() + " readings, JSON wire format (docs/schema.md)");
     }
 }

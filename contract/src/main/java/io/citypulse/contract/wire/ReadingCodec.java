@@ -9,7 +9,6 @@ import io.citypulse.contract.schema.FieldSpec;
 import io.citypulse.contract.schema.FieldType;
 import io.citypulse.contract.schema.ReadingSchema;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,8 @@ public final class ReadingCodec {
     /** Slot of every wire field name of every schema: a record's values go to an array, not to a map per record. */
     private static final Map<String, Integer> SLOTS = slots();
     /** The slots of each type's schema fields, in schema order. */
-    private static final Map<SensorType, int[]> FIELD_SLOTS = fieldSlots();
+    private static final List<int[]> FIELD_SLOTS = SensorType.all().stream()
+            .map(type -> ReadingSchema.of(type).fields().stream().mapToInt(f -> SLOTS.get(f.name())).toArray()).toList();
     private static final FlatJsonReader READER = new FlatJsonReader(SLOTS);
     private static final Object JSON_NULL = FlatJsonReader.JSON_NULL;
     private static final ThreadLocal<ReadingEncoder> ENCODER = ThreadLocal.withInitial(ReadingEncoder::new);
@@ -65,17 +65,9 @@ public final class ReadingCodec {
         return new RecordValidator(raw, expected).validate();
     }
 
-    private static Map<SensorType, int[]> fieldSlots() {
-        Map<SensorType, int[]> slots = new EnumMap<>(SensorType.class);
-        for (SensorType type : SensorType.values()) {
-            slots.put(type, ReadingSchema.of(type).fields().stream().mapToInt(f -> SLOTS.get(f.name())).toArray());
-        }
-        return slots;
-    }
-
     private static Map<String, Integer> slots() {
         Map<String, Integer> slots = new HashMap<>();
-        for (SensorType type : SensorType.values()) {
+        for (SensorType type : SensorType.all()) {
             for (FieldSpec field : ReadingSchema.of(type).fields()) {
                 slots.putIfAbsent(field.name(), slots.size());
             }
@@ -119,7 +111,7 @@ public final class ReadingCodec {
             SensorType type = SensorType.fromWireName(typeName).orElse(null);
             if (type == null) {
                 return DecodeResult.rejected(RejectionReason.OUT_OF_RANGE, "sensor_type",
-                        "'" + typeName + "' is not traffic, weather or energy");
+                        "'" + typeName + "' is not a declared type (" + SensorType.names() + ")");
             }
             if (expected != null && type != expected) {
                 return DecodeResult.rejected(RejectionReason.OUT_OF_RANGE, "sensor_type",
@@ -128,7 +120,7 @@ public final class ReadingCodec {
 
             ReadingSchema schema = ReadingSchema.of(type);
             List<FieldSpec> fields = schema.fields();
-            int[] slots = FIELD_SLOTS.get(type);
+            int[] slots = FIELD_SLOTS.get(type.index());
             for (int i = 0; i < slots.length; i++) {
                 FieldSpec field = fields.get(i);
                 if (!field.requiredIn(version)) {

@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one writer of the wire format: a flat JSON object per reading, its fields in schema order, written byte by
@@ -26,7 +24,8 @@ import java.util.Map;
  */
 public final class ReadingEncoder {
 
-    private static final Map<SensorType, Measures> MEASURES = measures();
+    /** By {@link SensorType#index()}. */
+    private static final List<Measures> MEASURES = SensorType.all().stream().map(ReadingEncoder::measures).toList();
 
     private byte[] buffer = new byte[512];
     private int pos;
@@ -48,21 +47,17 @@ public final class ReadingEncoder {
     private record Measures(byte[][] names, boolean[] whole, int[] since) {
     }
 
-    private static Map<SensorType, Measures> measures() {
-        Map<SensorType, Measures> all = new EnumMap<>(SensorType.class);
-        for (SensorType type : SensorType.values()) {
-            List<FieldSpec> measures = ReadingSchema.of(type).measures();
-            byte[][] names = new byte[measures.size()][];
-            boolean[] whole = new boolean[measures.size()];
-            int[] since = new int[measures.size()];
-            for (int i = 0; i < names.length; i++) {
-                names[i] = (",\"" + measures.get(i).name() + "\":").getBytes(StandardCharsets.UTF_8);
-                whole[i] = measures.get(i).type().isWhole();
-                since[i] = measures.get(i).sinceVersion();
-            }
-            all.put(type, new Measures(names, whole, since));
+    private static Measures measures(SensorType type) {
+        List<FieldSpec> measures = ReadingSchema.of(type).measures();
+        byte[][] names = new byte[measures.size()][];
+        boolean[] whole = new boolean[measures.size()];
+        int[] since = new int[measures.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = (",\"" + measures.get(i).name() + "\":").getBytes(StandardCharsets.UTF_8);
+            whole[i] = measures.get(i).type().isWhole();
+            since[i] = measures.get(i).sinceVersion();
         }
-        return all;
+        return new Measures(names, whole, since);
     }
 
     /**
@@ -77,7 +72,7 @@ public final class ReadingEncoder {
         scratch.putAscii("\",\"sensor_id\":");
         scratch.sensorFields(sensorId, type, zone, location);
         scratch.putAscii(",\"event_time_ms\":");
-        return new Sensor(prefix, Arrays.copyOf(scratch.buffer, scratch.pos), MEASURES.get(type));
+        return new Sensor(prefix, Arrays.copyOf(scratch.buffer, scratch.pos), MEASURES.get(type.index()));
     }
 
     /**
@@ -116,7 +111,7 @@ public final class ReadingEncoder {
         putLong(h.eventTime().toEpochMilli());
         putAscii(",\"seq\":");
         putLong(h.seq());
-        Measures measures = MEASURES.get(h.sensorType());
+        Measures measures = MEASURES.get(h.sensorType().index());
         for (int i = 0; i < measures.names.length; i++) {
             if (h.schemaVersion() >= measures.since[i]) {
                 measure(measures, i, reading.value(i));

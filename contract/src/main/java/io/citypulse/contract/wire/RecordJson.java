@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.citypulse.contract.event.SensorType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
@@ -19,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -85,6 +87,8 @@ public final class RecordJson {
             json.writeString(text);
         } else if (value instanceof Enum<?> constant) {
             json.writeString(constant.name());
+        } else if (value instanceof SensorType type) {
+            json.writeString(type.wireName().toUpperCase(Locale.ROOT)); // as when it was an enum: TRAFFIC
         } else if (value instanceof Instant instant) {
             json.writeString(instant.toString());
         } else if (value instanceof Double || value instanceof Float) {
@@ -168,6 +172,8 @@ public final class RecordJson {
                 return (String) value;
             } else if (target.isEnum()) {
                 return Enum.valueOf((Class<? extends Enum>) target, (String) value);
+            } else if (target == SensorType.class) {
+                return SensorType.of(((String) value).toLowerCase(Locale.ROOT));
             } else if (target == Instant.class) {
                 return Instant.parse((String) value);
             } else if (target == double.class || target == Double.class) {

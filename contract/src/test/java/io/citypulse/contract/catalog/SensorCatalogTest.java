@@ -30,7 +30,7 @@ class SensorCatalogTest {
 
     @Test
     void numbersSensorIdsPerTypeFromOne() {
-        for (SensorType type : SensorType.values()) {
+        for (SensorType type : SensorType.all()) {
             List<String> expected = IntStream.rangeClosed(1, city.sensors(type).size())
                     .mapToObj(i -> String.format(Locale.ROOT, "%s-%04d", type.wireName(), i))
                     .toList();
@@ -66,7 +66,7 @@ class SensorCatalogTest {
     void putsSensorsOfEveryTypeInEveryZone() {
         Set<String> zones = SensorCatalog.ZONES.stream().map(Zone::id).collect(Collectors.toSet());
         assertThat(city.sensors()).extracting(sensor -> sensor.zone().id()).containsAll(zones);
-        for (SensorType type : SensorType.values()) {
+        for (SensorType type : SensorType.all()) {
             assertThat(city.sensors(type)).extracting(sensor -> sensor.zone().id()).as(type.wireName())
                     .containsAll(zones);
         }

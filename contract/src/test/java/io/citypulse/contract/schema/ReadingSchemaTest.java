@@ -33,7 +33,7 @@ class ReadingSchemaTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SensorType.class)
+    @MethodSource("io.citypulse.contract.event.SensorType#all")
     void givesEachMeasureTheSlotOfItsDeclaredPosition(SensorType type) {
         ReadingSchema schema = ReadingSchema.of(type);
         for (int i = 0; i < schema.measures().size(); i++) {
@@ -62,7 +62,7 @@ class ReadingSchemaTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SensorType.class)
+    @MethodSource("io.citypulse.contract.event.SensorType#all")
     void putsTheHeaderBeforeTheMeasures(SensorType type) {
         ReadingSchema schema = ReadingSchema.of(type);
         assertThat(schema.type()).isEqualTo(type);
@@ -90,7 +90,7 @@ class ReadingSchemaTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SensorType.class)
+    @MethodSource("io.citypulse.contract.event.SensorType#all")
     void listsEveryFieldAndDerivedColumnInTheDdlWithItsSparkType(SensorType type) {
         ReadingSchema schema = ReadingSchema.of(type);
         List<String> expected = Stream.concat(

@@ -28,12 +28,12 @@ public final class SchemaDoc {
     public static String tables() {
         StringBuilder out = new StringBuilder();
         out.append("### Header (every reading)\n\n").append(table(ReadingSchema.HEADER)).append('\n');
-        for (SensorType type : SensorType.values()) {
+        for (SensorType type : SensorType.all()) {
             out.append("### ").append(capitalized(type.wireName())).append(" measures\n\n")
                     .append(table(ReadingSchema.of(type).measures())).append('\n');
         }
         out.append("### Lake-only columns\n\n").append(DERIVED_HEAD);
-        for (SensorType type : SensorType.values()) {
+        for (SensorType type : SensorType.all()) {
             for (TypeDeclaration.Derived d : TypeDeclarations.of(type).derived()) {
                 out.append("| ").append(type.wireName()).append(" | `").append(d.name()).append("` | ")
                         .append(d.isCategory() ? "STRING NOT NULL | " + String.join(", ", d.categories())

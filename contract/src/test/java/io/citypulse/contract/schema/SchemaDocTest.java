@@ -63,7 +63,7 @@ class SchemaDocTest {
 
     private static Stream<FieldSpec> allFields() {
         return Stream.concat(ReadingSchema.HEADER.stream(),
-                Stream.of(SensorType.values()).flatMap(type -> ReadingSchema.of(type).measures().stream()));
+                SensorType.all().stream().flatMap(type -> ReadingSchema.of(type).measures().stream()));
     }
 
     /** docs/schema.md of the repository, found from the module directory Surefire runs in. */

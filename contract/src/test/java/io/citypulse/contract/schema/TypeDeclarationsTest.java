@@ -10,10 +10,15 @@ import io.citypulse.contract.topic.Topics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TypeDeclarationsTest {
 
@@ -27,7 +32,7 @@ class TypeDeclarationsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SensorType.class)
+    @MethodSource("io.citypulse.contract.event.SensorType#all")
     void every_type_has_a_declaration_whose_measures_are_the_schema_s_and_whose_topic_is_its_topic(SensorType type) {
         TypeDeclaration declaration = TypeDeclarations.of(type);
         assertThat(declaration.type()).isEqualTo(type.wireName());
@@ -116,6 +121,31 @@ class TypeDeclarationsTest {
                 + "\"description\": \"again\"}]");
         assertThatThrownBy(() -> parse(twice)).hasMessageContaining("measures[1].name: 'occupied' is declared twice");
         assertThatThrownBy(() -> parse("{\"type\": ")).hasMessageStartingWith("test.json: not valid JSON");
+    }
+
+    @Test
+    void a_folder_adds_its_types_to_the_built_in_ones_in_name_order(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("parking.json"), WITH_DERIVED);
+        Files.writeString(dir.resolve("notes.txt"), "not a declaration");
+        assertThat(TypeDeclarations.load(Optional.of(dir))).extracting(TypeDeclaration::type)
+                .containsExactly("energy", "parking", "traffic", "weather");
+        assertThat(TypeDeclarations.load(Optional.empty())).extracting(TypeDeclaration::type)
+                .containsExactly("energy", "traffic", "weather");
+    }
+
+    @Test
+    void a_folder_that_redeclares_a_type_misnames_a_file_or_is_missing_is_refused(@TempDir Path dir) throws IOException {
+        Path twice = Files.createDirectory(dir.resolve("twice"));
+        Files.writeString(twice.resolve("traffic.json"), VALID.replace("\"parking\"", "\"traffic\""));
+        assertThatThrownBy(() -> TypeDeclarations.load(Optional.of(twice)))
+                .hasMessageContaining("traffic.json: the sensor type 'traffic' is already declared by /sensor-types/traffic.json");
+        Path misnamed = Files.createDirectory(dir.resolve("misnamed"));
+        Files.writeString(misnamed.resolve("bays.json"), VALID);
+        assertThatThrownBy(() -> TypeDeclarations.load(Optional.of(misnamed)))
+                .hasMessageContaining("bays.json: type: 'parking' must match the file name");
+        assertThatThrownBy(() -> TypeDeclarations.load(Optional.of(dir.resolve("nowhere"))))
+                .hasMessageStartingWith("CITYPULSE_SENSOR_TYPES_DIR=")
+                .hasMessageEndingWith("nowhere: not a readable folder of sensor-type declarations");
     }
 
     @Test

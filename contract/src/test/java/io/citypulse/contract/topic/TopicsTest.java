@@ -12,13 +12,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TopicsTest {
 
     @Test
     void namesEveryTopicOnce() {
         assertThat(Topics.all()).extracting(Topic::name).containsExactly(
-                "citypulse.readings.traffic", "citypulse.readings.weather", "citypulse.readings.energy",
+                "citypulse.readings.energy", "citypulse.readings.traffic", "citypulse.readings.weather",
                 "citypulse.anomalies", "citypulse.deadletter", "citypulse.late", "citypulse.groundtruth");
         assertThat(Topics.all()).extracting(Topic::name).doesNotHaveDuplicates();
     }
@@ -30,7 +31,7 @@ class TopicsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SensorType.class)
+    @MethodSource("io.citypulse.contract.event.SensorType#all")
     void mapsReadingTopicsAndSensorTypesBothWays(SensorType type) {
         assertThat(Topics.readings(type).name()).isEqualTo("citypulse.readings." + type.wireName());
         assertThat(Topics.sensorTypeOf(Topics.readings(type).name())).contains(type);
@@ -47,7 +48,7 @@ class TopicsTest {
     @Test
     void listsTheReadingTopicsInSensorTypeOrder() {
         assertThat(Topics.readingTopics()).containsExactlyElementsOf(
-                Arrays.stream(SensorType.values()).map(Topics::readings).toList());
+                SensorType.all().stream().map(Topics::readings).toList());
     }
 
     @Test

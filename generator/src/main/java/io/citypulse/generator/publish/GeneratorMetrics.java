@@ -8,18 +8,19 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The generator's meters; names follow citypulse_generator_* in Prometheus form. */
 public final class GeneratorMetrics {
 
-    private final Map<SensorType, Counter> sent = new EnumMap<>(SensorType.class);
+    private final Map<SensorType, Counter> sent = new HashMap<>();
     private final Map<InjectionKind, Counter> injections = new EnumMap<>(InjectionKind.class);
     private final Counter sendErrors;
     private final Timer sendLatency;
 
     public GeneratorMetrics(MeterRegistry registry) {
-        for (SensorType type : SensorType.values()) {
+        for (SensorType type : SensorType.all()) {
             sent.put(type, Counter.builder("citypulse.generator.events.sent")
                     .description("records acknowledged by Kafka on the reading topics")
                     .tag("sensor_type", type.wireName()).register(registry));

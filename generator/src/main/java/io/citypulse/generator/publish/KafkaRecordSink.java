@@ -30,8 +30,8 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final GeneratorMetrics metrics;
     private final Optional<LabelsFile> labelsFile;
-    private final String[] topics = new String[SensorType.values().length];
-    private final Callback[] callbacks = new Callback[SensorType.values().length];
+    private final String[] topics = new String[SensorType.all().size()];
+    private final Callback[] callbacks = new Callback[SensorType.all().size()];
     private final Callback labelCallback;
     private LongSupplier sendTime;
     private final LongAdder acked = new LongAdder();
@@ -44,9 +44,9 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
         this.producer = producer;
         this.metrics = metrics;
         this.labelsFile = labelsFile;
-        for (SensorType type : SensorType.values()) {
-            topics[type.ordinal()] = Topics.readings(type).name();
-            callbacks[type.ordinal()] = (metadata, error) -> completed(type, error);
+        for (SensorType type : SensorType.all()) {
+            topics[type.index()] = Topics.readings(type).name();
+            callbacks[type.index()] = (metadata, error) -> completed(type, error);
         }
         this.labelCallback = (metadata, error) -> completed(null, error);
     }
@@ -66,9 +66,9 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
 
     @Override
     public void reading(SensorType type, String sensorId, byte[] value) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics[type.ordinal()], null,
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics[type.index()], null,
                 sendTime == null ? null : sendTime.getAsLong(), sensorId, value);
-        Callback callback = callbacks[type.ordinal()];
+        Callback callback = callbacks[type.index()];
         if ((attempted++ & LATENCY_SAMPLE_MASK) == 0) {
             long started = System.nanoTime();
             producer.send(record, (metadata, error) -> {

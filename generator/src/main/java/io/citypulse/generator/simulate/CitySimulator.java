@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * The pure core of the generator: turns (sensors, time slot) into the records to send (valid
@@ -38,6 +39,9 @@ public final class CitySimulator {
     public static final long DETECTION_WINDOW_MS = 60_000L;
     /** An anomaly starts only after this much normal history on its sensor (baselines). */
     public static final long NORMAL_HISTORY_MS = 35 * 60_000L;
+
+    /** The types it has a signal for (a signal is behaviour, so code); others come from real producers. */
+    public static final Set<SensorType> SIMULATED = Set.of(SensorType.TRAFFIC, SensorType.WEATHER, SensorType.ENERGY);
 
     private static final int CH_ANOMALY = 20;
     private static final int CH_FAULT = 30;
@@ -162,10 +166,15 @@ public final class CitySimulator {
     }
 
     private void sample(SensorProfile sensor, long eventMillis, long slot, double[] m) {
-        switch (sensor.type()) {
-            case TRAFFIC -> traffic.sample(sensor, eventMillis, slot, m);
-            case WEATHER -> weather.sample(sensor, eventMillis, slot, m);
-            case ENERGY -> energy.sample(sensor, eventMillis, slot, m);
+        SensorType type = sensor.type();
+        if (type == SensorType.TRAFFIC) {
+            traffic.sample(sensor, eventMillis, slot, m);
+        } else if (type == SensorType.WEATHER) {
+            weather.sample(sensor, eventMillis, slot, m);
+        } else if (type == SensorType.ENERGY) {
+            energy.sample(sensor, eventMillis, slot, m);
+        } else {
+            throw new IllegalArgumentException("no signal simulates " + type + " sensors (" + sensor.id() + ")");
         }
     }
 

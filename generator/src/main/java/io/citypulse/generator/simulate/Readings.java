@@ -26,27 +26,23 @@ final class Readings {
 
     /** Rounds measures in place to sensor precision; the array is in schema order for every type. */
     static void round(SensorType type, double[] m) {
-        switch (type) {
-            case TRAFFIC -> {
-                m[TrafficSignal.COUNT] = Math.round(m[TrafficSignal.COUNT]);
-                m[TrafficSignal.SPEED] = Precision.tenths(m[TrafficSignal.SPEED]);
-                m[TrafficSignal.OCCUPANCY] = Precision.tenths(m[TrafficSignal.OCCUPANCY]);
-            }
-            case WEATHER -> {
-                m[WeatherSignal.TEMPERATURE] = Precision.tenths(m[WeatherSignal.TEMPERATURE]);
-                m[WeatherSignal.HUMIDITY] = Precision.tenths(m[WeatherSignal.HUMIDITY]);
-                m[WeatherSignal.PRESSURE] = Precision.tenths(m[WeatherSignal.PRESSURE]);
-                m[WeatherSignal.WIND] = Precision.tenths(m[WeatherSignal.WIND]);
-                m[WeatherSignal.PRECIPITATION] = Precision.hundredths(m[WeatherSignal.PRECIPITATION]);
-                m[WeatherSignal.AQI] = Math.round(m[WeatherSignal.AQI]);
-            }
-            case ENERGY -> {
-                m[EnergySignal.POWER] = Precision.hundredths(m[EnergySignal.POWER]);
-                m[EnergySignal.VOLTAGE] = Precision.tenths(m[EnergySignal.VOLTAGE]);
-                m[EnergySignal.CURRENT] = Precision.tenths(m[EnergySignal.CURRENT]);
-                m[EnergySignal.POWER_FACTOR] = Precision.hundredths(m[EnergySignal.POWER_FACTOR]);
-                m[EnergySignal.FREQUENCY] = Precision.thousandths(m[EnergySignal.FREQUENCY]);
-            }
+        if (type == SensorType.TRAFFIC) {
+            m[TrafficSignal.COUNT] = Math.round(m[TrafficSignal.COUNT]);
+            m[TrafficSignal.SPEED] = Precision.tenths(m[TrafficSignal.SPEED]);
+            m[TrafficSignal.OCCUPANCY] = Precision.tenths(m[TrafficSignal.OCCUPANCY]);
+        } else if (type == SensorType.WEATHER) {
+            m[WeatherSignal.TEMPERATURE] = Precision.tenths(m[WeatherSignal.TEMPERATURE]);
+            m[WeatherSignal.HUMIDITY] = Precision.tenths(m[WeatherSignal.HUMIDITY]);
+            m[WeatherSignal.PRESSURE] = Precision.tenths(m[WeatherSignal.PRESSURE]);
+            m[WeatherSignal.WIND] = Precision.tenths(m[WeatherSignal.WIND]);
+            m[WeatherSignal.PRECIPITATION] = Precision.hundredths(m[WeatherSignal.PRECIPITATION]);
+            m[WeatherSignal.AQI] = Math.round(m[WeatherSignal.AQI]);
+        } else if (type == SensorType.ENERGY) {
+            m[EnergySignal.POWER] = Precision.hundredths(m[EnergySignal.POWER]);
+            m[EnergySignal.VOLTAGE] = Precision.tenths(m[EnergySignal.VOLTAGE]);
+            m[EnergySignal.CURRENT] = Precision.tenths(m[EnergySignal.CURRENT]);
+            m[EnergySignal.POWER_FACTOR] = Precision.hundredths(m[EnergySignal.POWER_FACTOR]);
+            m[EnergySignal.FREQUENCY] = Precision.thousandths(m[EnergySignal.FREQUENCY]);
         }
     }
 

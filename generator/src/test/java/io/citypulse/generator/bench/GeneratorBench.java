@@ -1,5 +1,6 @@
 package io.citypulse.generator.bench;
 
+import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.topic.Topics;
 import io.citypulse.generator.GeneratorCommand;
 import io.citypulse.generator.GeneratorRun;
@@ -158,7 +159,7 @@ public final class GeneratorBench {
     }
 
     private static void createAnchorTopic(String bootstrap) throws Exception {
-        int partitions = Topics.TRAFFIC_READINGS.partitions();
+        int partitions = Topics.readings(SensorType.TRAFFIC).partitions();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(ANCHOR_TOPIC, partitions, (short) 1))).all().get();
         }

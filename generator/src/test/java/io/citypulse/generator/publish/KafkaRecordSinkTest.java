@@ -40,7 +40,7 @@ class KafkaRecordSinkTest {
             assertThat(report).isEqualTo(new DeliveryReport(4, 3, 1, 1));
             assertThat(report.complete()).isFalse();
             assertThat(producer.history()).extracting(r -> r.topic()).containsExactly(
-                    Topics.TRAFFIC_READINGS.name(), Topics.TRAFFIC_READINGS.name(), Topics.ENERGY_READINGS.name(),
+                    Topics.readings(SensorType.TRAFFIC).name(), Topics.readings(SensorType.TRAFFIC).name(), Topics.readings(SensorType.ENERGY).name(),
                     Topics.GROUND_TRUTH.name());
 
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

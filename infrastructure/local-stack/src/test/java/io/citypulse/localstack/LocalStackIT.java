@@ -3,6 +3,7 @@ package io.citypulse.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citypulse.contract.topic.Topic;
+import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.topic.Topics;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
@@ -59,7 +60,7 @@ class LocalStackIT {
 
     @Test
     void deliversRecordsProducedToACatalogTopicToAConsumer() {
-        String topic = Topics.TRAFFIC_READINGS.name();
+        String topic = Topics.readings(SensorType.TRAFFIC).name();
         List<String> sent = List.of("first", "second", "third");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
             for (String value : sent) {

@@ -26,7 +26,7 @@ final class SpeedMetrics {
 
     static final String UNKNOWN_ZONE = "unknown";
 
-    private final Map<SensorType, Map<String, Counter>> processed = new EnumMap<>(SensorType.class);
+    private final Map<SensorType, Map<String, Counter>> processed = new HashMap<>();
     private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
     private final Map<AnomalyType, Map<Severity, Map<String, Counter>>> anomalies = new EnumMap<>(AnomalyType.class);
     private final Counter late;
@@ -36,7 +36,7 @@ final class SpeedMetrics {
     private final AtomicLong consumerLag = new AtomicLong();
 
     SpeedMetrics(MeterRegistry registry) {
-        for (SensorType type : SensorType.values()) {
+        for (SensorType type : SensorType.all()) {
             processed.put(type, byZone(zone -> Counter.builder("citypulse.speed.readings.processed")
                     .description("readings counted into windows").tag("sensor_type", type.wireName())
                     .tag("zone", zone).register(registry)));

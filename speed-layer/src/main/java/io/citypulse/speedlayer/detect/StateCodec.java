@@ -9,13 +9,16 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Binary snapshot of a partition's state: exact doubles, so a restored core continues bit for bit. */
 final class StateCodec {
 
-    /** 2: a window's sequence numbers as ranges (1 listed each one). */
-    private static final int VERSION = 2;
+    /** 3: a sensor's type by wire name; 2: a window's sequence numbers as ranges (1 listed each one). */
+    private static final int VERSION = 3;
+    /** Versions 1 and 2 wrote a type as its position in the enum SensorType was: these, in this order. */
+    private static final List<SensorType> ENUM_ORDER = List.of(SensorType.TRAFFIC, SensorType.WEATHER, SensorType.ENERGY);
 
     private StateCodec() {
     }
@@ -39,7 +42,7 @@ final class StateCodec {
 
     private static void writeSensor(DataOutputStream out, SensorState sensor) throws IOException {
         out.writeUTF(sensor.sensorId);
-        out.writeByte(sensor.type.ordinal());
+        out.writeUTF(sensor.type.wireName());
         out.writeUTF(sensor.zone);
         out.writeLong(sensor.lastEventMs);
         out.writeBoolean(sensor.silentReported);
@@ -64,7 +67,7 @@ final class StateCodec {
     static PartitionState decode(byte[] snapshot) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
             int version = in.readInt();
-            if (version != VERSION && version != 1) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalStateException("unknown snapshot version " + version);
             }
             PartitionState state = new PartitionState();
@@ -73,7 +76,7 @@ final class StateCodec {
             state.lastScanTick = in.readLong();
             int sensors = in.readInt();
             for (int i = 0; i < sensors; i++) {
-                SensorState sensor = readSensor(in, version == 1);
+                SensorState sensor = readSensor(in, version);
                 state.sensors.put(sensor.sensorId, sensor);
             }
             return state;
@@ -82,8 +85,13 @@ final class StateCodec {
         }
     }
 
-    private static SensorState readSensor(DataInputStream in, boolean seqsListed) throws IOException {
-        SensorState sensor = new SensorState(in.readUTF(), SensorType.values()[in.readByte()], in.readUTF());
+    private static SensorState readSensor(DataInputStream in, int version) throws IOException {
+        boolean seqsListed = version == 1;
+        String sensorId = in.readUTF();
+        SensorType type = version >= 3 ? SensorType.fromWireName(in.readUTF())
+                .orElseThrow(() -> new IllegalStateException("the snapshot has a sensor of a type no longer declared"))
+                : ENUM_ORDER.get(in.readByte());
+        SensorState sensor = new SensorState(sensorId, type, in.readUTF());
         sensor.lastEventMs = in.readLong();
         sensor.silentReported = in.readBoolean();
         boolean hasRun = in.readBoolean();

@@ -79,7 +79,7 @@ final class SeededInput {
                 delayed.clear();
             }
             if (second % 900 == 450) {
-                records.add(new Input(Topics.TRAFFIC_READINGS.name(), traffic.get(6).id(),
+                records.add(new Input(Topics.readings(SensorType.TRAFFIC).name(), traffic.get(6).id(),
                         "{\"schema_version\":2,\"sensor_id\":".getBytes(StandardCharsets.UTF_8)));
                 malformed++;
             }
@@ -99,8 +99,8 @@ final class SeededInput {
         ReadingHeader header = new ReadingHeader(2, sensor.id() + "-" + second, sensor.id(), sensor.type(),
                 sensor.zone().id(), sensor.location(), START.plusSeconds(second), second);
         AnomalyType type = label == null ? null : label.type();
-        return switch (sensor.type()) {
-            case TRAFFIC -> {
+        return switch (sensor.type().wireName()) {
+            case "traffic" -> {
                 double limit = sensor.attribute(SensorAttributes.SPEED_LIMIT_KMH);
                 double capacity = sensor.attribute(SensorAttributes.CAPACITY_VEH_PER_MIN);
                 if (type == AnomalyType.STUCK_SENSOR) {
@@ -119,7 +119,7 @@ final class SeededInput {
                 }
                 yield new SensorReading(header, count, speed, occupancy);
             }
-            case WEATHER -> {
+            case "weather" -> {
                 double temperature = 12 + 6 * Math.sin(second / 3000.0) + random.nextDouble();
                 double wind = 2 + random.nextDouble() * 8;
                 int aqi = 30 + random.nextInt(60);
@@ -133,7 +133,7 @@ final class SeededInput {
                 yield new SensorReading(header, temperature, 40 + random.nextDouble() * 40, 1000 + random.nextDouble() * 20,
                         wind, random.nextDouble() * 2, aqi);
             }
-            case ENERGY -> {
+            case "energy" -> {
                 double rated = sensor.attribute(SensorAttributes.RATED_LOAD_KW);
                 double nominal = sensor.attribute(SensorAttributes.NOMINAL_VOLTAGE_V);
                 double power = rated * (0.3 + random.nextDouble() * 0.1);
@@ -146,6 +146,7 @@ final class SeededInput {
                 yield new SensorReading(header, power, voltage, power * 1000 / voltage, 0.9 + random.nextDouble() * 0.09,
                         49.95 + random.nextDouble() * 0.1);
             }
+            default -> throw new IllegalArgumentException("no test values for " + sensor.type());
         };
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.citypulse.contract.topic.DeadLetterHeaders;
+import io.citypulse.contract.event.SensorType;
 import io.citypulse.contract.topic.Topics;
 import io.citypulse.localstack.LocalStack;
 import io.citypulse.localstack.LocalStackExtension;
@@ -40,7 +41,7 @@ class SpeedLayerDeadLetterIT {
     void sendsMalformedRecordToDeadLetterWithReasonAndKeepsProcessing(LocalStack stack) throws Exception {
         String key = "dead-letter-it-" + UUID.randomUUID();
         byte[] garbage = "{\"schema_version\": 2, \"sensor_id\": tru".getBytes(StandardCharsets.UTF_8);
-        ItSupport.append(stack, List.of(new SeededInput.Input(Topics.WEATHER_READINGS.name(), key, garbage)));
+        ItSupport.append(stack, List.of(new SeededInput.Input(Topics.readings(SensorType.WEATHER).name(), key, garbage)));
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -54,7 +55,7 @@ class SpeedLayerDeadLetterIT {
             }
             assertThat(dead.value()).isEqualTo(garbage);
             assertThat(headers).containsEntry(DeadLetterHeaders.REASON, "not_decodable")
-                    .containsEntry(DeadLetterHeaders.SOURCE_TOPIC, Topics.WEATHER_READINGS.name())
+                    .containsEntry(DeadLetterHeaders.SOURCE_TOPIC, Topics.readings(SensorType.WEATHER).name())
                     .containsEntry(DeadLetterHeaders.REJECTED_BY, "speed-layer")
                     .containsKeys(DeadLetterHeaders.DETAIL, DeadLetterHeaders.SOURCE_PARTITION, DeadLetterHeaders.SOURCE_OFFSET);
             assertThat(headers.get(DeadLetterHeaders.DETAIL)).startsWith("not_decodable");

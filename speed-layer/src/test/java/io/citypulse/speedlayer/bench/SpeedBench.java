@@ -415,22 +415,23 @@ public final class SpeedBench {
     private static SensorReading reading(Sensor sensor, long eventMs, long seq, SplittableRandom random, boolean anomalous) {
         ReadingHeader header = new ReadingHeader(2, sensor.id() + "-" + seq, sensor.id(), sensor.type(), sensor.zone().id(),
                 sensor.location(), Instant.ofEpochMilli(eventMs), seq);
-        return switch (sensor.type()) {
-            case TRAFFIC -> {
+        return switch (sensor.type().wireName()) {
+            case "traffic" -> {
                 double limit = sensor.attribute(SensorAttributes.SPEED_LIMIT_KMH);
                 double factor = anomalous ? 1.8 : 0.6;
                 yield new SensorReading(header, 5 + random.nextInt(5), limit * (factor + random.nextDouble() * 0.3),
                         10 + random.nextDouble() * 30);
             }
-            case WEATHER -> new SensorReading(header, 10 + random.nextDouble() * 5, 60, 1010, 3 + random.nextDouble() * 5,
+            case "weather" -> new SensorReading(header, 10 + random.nextDouble() * 5, 60, 1010, 3 + random.nextDouble() * 5,
                     0, anomalous ? 250 + random.nextInt(50) : 40 + random.nextInt(40));
-            case ENERGY -> {
+            case "energy" -> {
                 double rated = sensor.attribute(SensorAttributes.RATED_LOAD_KW);
                 double nominal = sensor.attribute(SensorAttributes.NOMINAL_VOLTAGE_V);
                 double power = rated * (0.3 + random.nextDouble() * 0.1);
                 double voltage = nominal * (0.98 + random.nextDouble() * 0.04);
                 yield new SensorReading(header, power, voltage, power * 1000 / voltage, 0.95, 50.0);
             }
+            default -> throw new IllegalArgumentException("no test values for " + sensor.type());
         };
     }
 
