@@ -4,6 +4,7 @@ import io.citypulse.contract.catalog.SensorCatalog;
 import io.citypulse.contract.event.AnomalyType;
 import io.citypulse.contract.event.InjectionKind;
 import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.schema.TypeDeclarations;
 import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.generator.GeneratorConfig.Mode;
 import io.citypulse.generator.inject.InjectionRates;
@@ -159,7 +160,8 @@ public final class GeneratorCommand implements Callable<Integer> {
     GeneratorConfig toConfig(Map<String, String> env) {
         try {
             PlatformClock.offset(env);
-        } catch (IllegalArgumentException e) {
+            TypeDeclarations.load(env);
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw bad(e.getMessage());
         }
         Mode parsedMode = parseEnum("--mode", mode, Mode.class);

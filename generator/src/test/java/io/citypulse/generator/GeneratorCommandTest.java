@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citypulse.contract.event.SensorType;
+import io.citypulse.contract.schema.TypeDeclarations;
 import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.generator.GeneratorConfig.Mode;
 import java.io.PrintWriter;
@@ -60,6 +61,17 @@ class GeneratorCommandTest {
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageStartingWith("CITYPULSE_CLOCK_OFFSET: '40d' is not an ISO-8601 duration");
         assertThat(command.toConfig(Map.of(PlatformClock.VARIABLE, "P40D")).mode()).isEqualTo(Mode.REALTIME);
+    }
+
+    @Test
+    void aMissingSensorTypeFolderIsABadArgumentNamingTheVariable() {
+        CommandLine cmd = GeneratorCommand.commandLine();
+        cmd.parseArgs("--mode", "realtime");
+        GeneratorCommand command = cmd.getCommand();
+
+        assertThatThrownBy(() -> command.toConfig(Map.of(TypeDeclarations.DIR_VARIABLE, "/no/such/folder")))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("CITYPULSE_SENSOR_TYPES_DIR=/no/such/folder: not a readable folder of sensor-type declarations");
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class ReadingSchema {
                     "wire schema version", r -> r.header().schemaVersion()),
             text("event_id", 128, "unique id of the reading; a re-sent duplicate keeps it", SensorReading::eventId),
             text("sensor_id", 64, "catalog id of the sensor", SensorReading::sensorId),
-            text("sensor_type", 63, "a declared sensor type (GET /api/v1/types), the topic's",
+            text("sensor_type", 63, "a declared sensor type (GET /api/v1/types): the type of its topic",
                     r -> r.sensorType().wireName()),
             text("zone", 64, "catalog zone of the sensor", SensorReading::zone),
             number("lat", FieldType.DOUBLE, -90, 90, "°", "latitude (WGS84)", r -> r.header().location().lat()),

@@ -72,7 +72,15 @@ public final class TypeDeclarations {
      * @throws IllegalStateException    when the folder the variable names cannot be read
      */
     public static List<TypeDeclaration> load() {
-        String dir = System.getenv(DIR_VARIABLE);
+        return load(System.getenv());
+    }
+
+    /**
+     * As {@link #load()}, with the environment given. Entry points call it first, so that a bad folder or file is
+     * reported as a configuration error rather than as the failed initialisation of {@link SensorType}.
+     */
+    public static List<TypeDeclaration> load(Map<String, String> env) {
+        String dir = env.get(DIR_VARIABLE);
         return load(dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)));
     }
 

@@ -3,6 +3,7 @@ package io.citypulse.speedlayer.app;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.citypulse.contract.catalog.SensorCatalog;
+import io.citypulse.contract.schema.TypeDeclarations;
 import io.citypulse.contract.time.PlatformClock;
 import io.citypulse.observability.MetricsServer;
 import io.citypulse.speedlayer.detect.DetectionConfig;
@@ -79,7 +80,7 @@ public final class SpeedLayerMain implements Callable<Integer> {
         SpeedLayerConfig config;
         try {
             config = config(System.getenv());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("speed-layer: invalid configuration: " + e.getMessage());
             return 2;
         }
@@ -88,7 +89,9 @@ public final class SpeedLayerMain implements Callable<Integer> {
     }
 
     SpeedLayerConfig config(Map<String, String> env) throws IOException {
-        PlatformClock.offset(env); // a bad CITYPULSE_CLOCK_OFFSET is a configuration error, named before anything starts
+        // A bad CITYPULSE_CLOCK_OFFSET or sensor-type folder is a configuration error, named before anything starts.
+        PlatformClock.offset(env);
+        TypeDeclarations.load(env);
         Map<String, String> overrides = new LinkedHashMap<>();
         if (rulesFile != null) {
             Properties properties = new Properties();
