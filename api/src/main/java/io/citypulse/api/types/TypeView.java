@@ -5,13 +5,20 @@ import io.citypulse.contract.schema.TypeDeclaration;
 import java.util.List;
 
 /**
- * A declared sensor type as the API lists it: its declaration (sensor-types/TYPE.json) and the schema version
+ * A declared sensor type as the API lists it: its declaration (sensor-types/TYPE.json), measures and derived lake
+ * columns, and the schema version
  * producers write today.
  */
-public record TypeView(String type, String description, String topic, int schemaVersion, List<Measure> measures) {
+public record TypeView(String type, String description, String topic, int schemaVersion, List<Measure> measures,
+                       List<Derived> derived) {
 
     /** One declared measure; {@code since} is the schema version that added it. */
     public record Measure(String name, String valueType, String unit, double min, double max, int since,
+                          String description) {
+    }
+
+    /** A lake column computed from the measures: a {@code number}, or a {@code category} of {@code categories}. */
+    public record Derived(String name, String valueType, List<String> categories, String expression,
                           String description) {
     }
 
@@ -20,6 +27,9 @@ public record TypeView(String type, String description, String topic, int schema
                 ReadingSchema.CURRENT_VERSION, declaration.measures().stream()
                 .map(m -> new Measure(m.name(), m.valueType().declaredName(), m.unit(), m.min(), m.max(), m.since(),
                         m.description()))
+                .toList(), declaration.derived().stream()
+                .map(d -> new Derived(d.name(), d.isCategory() ? "category" : "number", d.categories(),
+                        d.expression().toString(), d.description()))
                 .toList());
     }
 }

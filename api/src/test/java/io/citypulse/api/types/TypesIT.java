@@ -41,7 +41,19 @@ class TypesIT {
                 .body("measures.find { it.name == 'voltage_v' }.unit", equalTo("V"))
                 .body("measures.find { it.name == 'voltage_v' }.valueType", equalTo("double"))
                 .body("measures.find { it.name == 'power_factor' }.max", equalTo(1.0f))
-                .body("measures.find { it.name == 'power_factor' }.since", equalTo(2));
+                .body("measures.find { it.name == 'power_factor' }.since", equalTo(2))
+                .body("derived", equalTo(List.of()));
+    }
+
+    @Test
+    void aTypeListsItsDerivedColumnsWithTheirExpressions() {
+        given().get("/api/v1/types/traffic").then().statusCode(200)
+                .body("derived.name", equalTo(List.of("congestion_level")))
+                .body("derived[0].valueType", equalTo("category"))
+                .body("derived[0].categories", equalTo(List.of("FREE_FLOW", "LIGHT", "MODERATE", "HEAVY",
+                        "SEVERE")))
+                .body("derived[0].expression", equalTo(SensorType.TRAFFIC.declaration()
+                        .derived().get(0).expression().toString()));
     }
 
     @Test
