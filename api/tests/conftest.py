@@ -1,6 +1,7 @@
 """One platform for the API's suites (conformance, console): the stack with the speed layer and the API as `up`
 starts them (prod profile, auth on), a small city running in realtime after a recent past, and one ingest and
-batch-views run, so answers hold real rows, a batch horizon, an ingest run and history from both layers. The console
+batch-views run, so answers hold real rows, a batch horizon, an ingest run and history from both layers. Beside the
+simulated city, a parking city of a type declared only by this suite's sensor-types/ folder (parking.py). The console
 gets a base layer from a tile server on loopback."""
 
 import os
@@ -9,6 +10,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,6 +19,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "infrastructure/testing"))
 
+import parking  # noqa: E402  (beside this file)
 import running_platform as rp  # noqa: E402
 
 CITY = {"traffic": 10, "weather": 3, "energy": 10}
@@ -34,28 +37,43 @@ def tile_server():
 
 
 @pytest.fixture(scope="session")
-def live_platform(tmp_path_factory, tile_server):
+def running(tmp_path_factory, tile_server):
+    """The platform with its realtime city, before any batch job ran; it also knows the `parking` type."""
     if rp.missing_jars():
         pytest.skip(f"not built: {', '.join(rp.missing_jars())} (mvn install -DskipTests)")
     platform = rp.Platform(tmp_path_factory.mktemp("api-platform") / "state",
-                           api_env={"CITYPULSE_CONSOLE_TILE_URL": tile_server.template})
+                           api_env={"CITYPULSE_CONSOLE_TILE_URL": tile_server.template},
+                           sensor_types_dir=parking.TYPES_DIR)
     # A sensor's first episode may start once it has 35 min of normal history (the generator's NORMAL_HISTORY_MS);
     # at 0.002 a reading nearly every sensor has one in the 55 min after that, so the listings hold anomalies.
     city = rp.City(platform, CITY, HISTORY_MINUTES, anomaly_rate="0.002")
     try:
         platform.start()
         city.start()
-        env = {**os.environ, **platform.env, "SPARK_LOCAL_IP": "127.0.0.1",
-               "PATH": f"{rp.BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-        for job in ("ingest", "batch-views"):
-            done = subprocess.run(rp.spark_submit(job), env=env, capture_output=True, text=True, timeout=600)
-            assert done.returncode == 0, f"{job} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
-        rp.wait_for("the speed layer's latest readings", lambda: platform.api("/api/v1/sensors/latest?limit=1") == 200
-                    and platform.api(f"/api/v1/sensors/latest?offset={sum(CITY.values()) - 1}&limit=1") == 200, 120)
         yield platform
     finally:
         city.kill()
         platform.stop()
+
+
+@pytest.fixture(scope="session")
+def parking_city(running) -> parking.ParkingCity:
+    """The parking city's recent past, sent to its topic before the batch jobs run."""
+    return parking.produce(running.env["CITYPULSE_KAFKA_BOOTSTRAP"],
+                           parking.readings(int(time.time() * 1000), HISTORY_MINUTES))
+
+
+@pytest.fixture(scope="session")
+def live_platform(running, parking_city):
+    """The platform after one ingest and one batch-views run, with every sensor's latest reading served."""
+    env = {**os.environ, **running.env, "SPARK_LOCAL_IP": "127.0.0.1",
+           "PATH": f"{rp.BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for job in ("ingest", "batch-views"):
+        done = subprocess.run(rp.spark_submit(job), env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{job} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+    rp.wait_for("the speed layer's latest readings", lambda: running.api("/api/v1/sensors/latest?limit=1") == 200
+                and running.api(f"/api/v1/sensors/latest?offset={sum(CITY.values()) - 1}&limit=1") == 200, 120)
+    return running
 
 
 class TileServer(ThreadingHTTPServer):

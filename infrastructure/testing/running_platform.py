@@ -69,6 +69,8 @@ class Platform:
     speed_metrics_port: int = field(default_factory=free_port)
     api_key: str = field(default_factory=lambda: os.urandom(12).hex())
     api_env: dict = field(default_factory=dict)  # more settings of the API's (CITYPULSE_CONSOLE_TILE_URL, ...)
+    # A folder of further sensor-type declarations, for every process of the platform and for those driving it.
+    sensor_types_dir: Path | None = None
     launcher: subprocess.Popen | None = None
     env: dict = field(default_factory=dict)
 
@@ -85,7 +87,8 @@ class Platform:
         args = ["java", "-jar", str(LAUNCHER), "up", "--state-dir", str(self.state), "--no-prometheus"]
         for name, command in apps.items():
             args += ["--app", f"{name}={command}", "--app-ready", f"{name}={ready[name]}"]
-        env = {**os.environ, **{f"CITYPULSE_{s}_PORT": "0" for s in ("KAFKA", "S3", "POSTGRES")}}
+        types = {"CITYPULSE_SENSOR_TYPES_DIR": str(self.sensor_types_dir)} if self.sensor_types_dir else {}
+        env = {**os.environ, **types, **{f"CITYPULSE_{s}_PORT": "0" for s in ("KAFKA", "S3", "POSTGRES")}}
         self.state.mkdir(parents=True, exist_ok=True)
         log = open(self.state / "launcher.log", "w")
         self.launcher = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -94,6 +97,7 @@ class Platform:
             raise RuntimeError("the platform did not start:\n" + self.log()[-3000:])
         self.env = dict(line.split("=", 1) for line in (self.state / "stack.env").read_text().splitlines()
                         if "=" in line and not line.startswith("#"))
+        self.env.update(types)
 
     def log(self) -> str:
         return (self.state / "launcher.log").read_text(errors="replace")
@@ -144,6 +148,27 @@ class Platform:
         try:
             return {(t, p): consumer.get_watermark_offsets(
                 TopicPartition(t, p), timeout=10)[1] for t in READING_TOPICS for p in range(3)}
+        finally:
+            consumer.close()
+
+    def messages(self, topic: str) -> list:
+        """Every record of `topic` up to its end offsets now (confluent_kafka messages: value(), headers(), ...)."""
+        from confluent_kafka import Consumer, TopicPartition
+
+        consumer = Consumer({"bootstrap.servers": self.env["CITYPULSE_KAFKA_BOOTSTRAP"], "group.id": "platform-probe",
+                             "enable.auto.commit": False})
+        try:
+            partitions = consumer.list_topics(topic, timeout=10).topics[topic].partitions
+            ends = {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1] for p in partitions}
+            consumer.assign([TopicPartition(topic, p, 0) for p in partitions])
+            found, left = [], {p for p, end in ends.items() if end > 0}
+            while left:
+                for message in consumer.consume(1000, timeout=5):
+                    if message.error() is None and message.offset() < ends[message.partition()]:
+                        found.append(message)
+                        if message.offset() == ends[message.partition()] - 1:
+                            left.discard(message.partition())
+            return found
         finally:
             consumer.close()
 

@@ -1,5 +1,6 @@
 package io.citypulse.batch.lake;
 
+import io.citypulse.contract.schema.TypeDeclarations;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public final class LakePaths implements Serializable {
     private static final String ROOT = "lake";
     private static final long HOURS_PER_DAY = 24;
     private static final Pattern PARTITION = Pattern.compile(
-            "(events|quarantine)/sensor_type=([a-z]+)/event_date=(\\d{4}-\\d{2}-\\d{2})/event_hour=(\\d{1,2})/[^/]+\\.parquet$");
+            "(events|quarantine)/sensor_type=(" + TypeDeclarations.NAME_REGEX + ")/event_date=(\\d{4}-\\d{2}-\\d{2})/event_hour=(\\d{1,2})/[^/]+\\.parquet$");
 
     private final String bucket;
 

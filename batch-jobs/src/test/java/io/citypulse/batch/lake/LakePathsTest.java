@@ -33,6 +33,12 @@ class LakePathsTest {
     }
 
     @Test
+    void aDeclaredTypeNameWithDigitsAndUnderscoresIsAPartition() {
+        assertThat(LakePaths.partitionOf("lake/quarantine/sensor_type=air_quality2/event_date=2026-11-22/event_hour=23/r-0.zstd.parquet"))
+                .contains(new LakePaths.Partition("quarantine", "air_quality2", LocalDate.of(2026, 11, 22), 23));
+    }
+
+    @Test
     void keysOutsideTheLayoutHaveNoPartition() {
         assertThat(LakePaths.partitionOf("lake/_staging/run/_publish.txt")).isEmpty();
     }

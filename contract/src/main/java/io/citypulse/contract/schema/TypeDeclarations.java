@@ -40,7 +40,9 @@ public final class TypeDeclarations {
     public static final String RESOURCE_DIR = "/sensor-types/";
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    /** What a type's or a field's name may be: it is a topic suffix, a lake partition value and a column name. */
+    public static final String NAME_REGEX = "[a-z][a-z0-9_]{0,62}";
+    private static final Pattern NAME = Pattern.compile(NAME_REGEX);
     // Kafka's own rule for topic names, with at most 249 characters.
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Set<String> TYPE_KEYS = Set.of("type", "description", "topic", "measures");
