@@ -5,12 +5,11 @@ Everything is resolved when a task runs, never while the DAG file is parsed.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
-
-SENSOR_TYPES = ("traffic", "weather", "energy")
 
 CONN_SPARK = "spark_default"
 CONN_KAFKA = "citypulse_kafka"
@@ -33,6 +32,30 @@ DEFAULTS = {
 
 OWNER = "citypulse-data"
 DAGS_DIR = Path(__file__).resolve().parent.parent
+# The contract's own sensor-type declarations (compose mounts them at the same place beside dags/).
+BUILTIN_SENSOR_TYPES_DIR = DAGS_DIR.parent / "contract" / "src" / "main" / "resources" / "sensor-types"
+
+
+def declared_sensor_types(env=os.environ) -> tuple[str, ...]:
+    """The declared sensor types by name, read where the Java processes read them (docs/adr/0005): the contract's
+    declarations and those of the folder CITYPULSE_SENSOR_TYPES_DIR names. Read at import, since the backfill
+    DAG's parameter form lists them; the Spark jobs check the full declarations again."""
+    folders = [BUILTIN_SENSOR_TYPES_DIR] + ([Path(env["CITYPULSE_SENSOR_TYPES_DIR"])]
+                                            if env.get("CITYPULSE_SENSOR_TYPES_DIR") else [])
+    names = set()
+    for folder in folders:
+        if not folder.is_dir():
+            raise RuntimeError(f"sensor-type declarations: {folder} is not a folder (CITYPULSE_SENSOR_TYPES_DIR, "
+                               "or the contract's sensor-types/ beside dags/)")
+        for path in sorted(folder.glob("*.json")):
+            try:
+                names.add(json.loads(path.read_text())["type"])
+            except (ValueError, KeyError, TypeError) as e:
+                raise RuntimeError(f"sensor-type declaration {path}: no \"type\" name ({e})") from e
+    return tuple(sorted(names))
+
+
+SENSOR_TYPES = declared_sensor_types()
 
 
 def default_jar_path() -> str:

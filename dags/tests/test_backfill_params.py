@@ -49,8 +49,8 @@ def test_validate_normalises_a_good_trigger():
     ({"from_date": "2026-03-05"}, "from_date: 2026-03-05 is after to_date 2026-03-02; from_date must not be after to_date"),
     ({"from_date": "2025-01-01"}, "to_date: the range 2025-01-01..2026-03-02 spans 426 days; at most 92"),
     ({"to_date": "2026-03-11"}, "to_date: 2026-03-11 is in the future (today is 2026-03-10 UTC)"),
-    ({"sensor_types": ["traffic", "noise"]}, "sensor_types: unknown sensor type(s) noise; expected traffic, weather, energy"),
-    ({"sensor_types": []}, "sensor_types: a non-empty list of traffic, weather, energy (got [])"),
+    ({"sensor_types": ["traffic", "noise"]}, "sensor_types: unknown sensor type(s) noise; expected energy, traffic, weather"),
+    ({"sensor_types": []}, "sensor_types: a non-empty list of energy, traffic, weather (got [])"),
     ({"mode": "rebuild"}, "mode: 'rebuild' is not one of recompute, reingest"),
 ])
 def test_validate_fails_with_a_message_naming_the_bad_param(overrides, message):

@@ -76,3 +76,20 @@ def test_missing_setting_names_the_connection_and_the_variable(monkeypatch):
     with pytest.raises(RuntimeError, match=r"no PostgreSQL host: define the Airflow connection 'citypulse_db' "
                                            r"\(AIRFLOW_CONN_CITYPULSE_DB, see dags/README.md\) or set CITYPULSE_DB_URL"):
         settings.platform()
+
+
+PARKING_TYPES = settings.DAGS_DIR.parent / "api" / "tests" / "sensor-types"
+
+
+def test_sensor_types_are_read_from_the_declarations():
+    assert settings.declared_sensor_types({}) == ("energy", "traffic", "weather")
+    assert settings.declared_sensor_types({"CITYPULSE_SENSOR_TYPES_DIR": str(PARKING_TYPES)}) == (
+        "energy", "parking", "traffic", "weather")
+
+
+def test_a_bad_sensor_type_folder_is_named(tmp_path):
+    with pytest.raises(RuntimeError, match=r"sensor-type declarations: .*/missing is not a folder"):
+        settings.declared_sensor_types({"CITYPULSE_SENSOR_TYPES_DIR": str(tmp_path / "missing")})
+    (tmp_path / "noise.json").write_text('{"description": "no name"}')
+    with pytest.raises(RuntimeError, match=r"sensor-type declaration .*noise\.json: no \"type\" name"):
+        settings.declared_sensor_types({"CITYPULSE_SENSOR_TYPES_DIR": str(tmp_path)})
