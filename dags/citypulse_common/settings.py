@@ -1,6 +1,7 @@
 """Where the DAGs find the platform: Airflow connections (AIRFLOW_CONN_*), Variables (AIRFLOW_VAR_*), environment.
 
-Everything is resolved when a task runs, never while the DAG file is parsed.
+Everything is resolved when a task runs, never while the DAG file is parsed, except the sensor-type names, which the
+backfill form lists (declared_sensor_types: local files only).
 """
 
 from __future__ import annotations
