@@ -20,12 +20,17 @@ MINUTE_MS = 60_000
 # Six facilities, two per zone, each with its own size; one reading a minute.
 FACILITIES = [(f"parking-{i + 1:04d}", zone, capacity) for i, (zone, capacity) in enumerate(
     [("downtown", 400), ("downtown", 150), ("harbour", 250), ("harbour", 90), ("old-town", 120), ("old-town", 600)])]
+CLOSED_NOTE = "level -2 closed for cleaning"
 # Records a producer may send by mistake, each with the reason the decoder must give (docs/schema.md).
 MALFORMED = {
-    "out_of_range": lambda r: {**r, "occupied": -3},
-    "missing_field": lambda r: {k: v for k, v in r.items() if k != "capacity"},
-    "wrong_type": lambda r: {**r, "occupied": 2.5},
-    "not_decodable": lambda r: json.dumps(r)[:-9],
+    "occupied below its minimum": ("out_of_range", lambda r: {**r, "occupied": -3}),
+    "a status not in its categories": ("out_of_range", lambda r: {**r, "status": "SHUT"}),
+    "a note longer than 80": ("out_of_range", lambda r: {**r, "note": "x" * 81}),
+    "no capacity": ("missing_field", lambda r: {k: v for k, v in r.items() if k != "capacity"}),
+    "no status": ("missing_field", lambda r: {k: v for k, v in r.items() if k != "status"}),
+    "a fraction of a bay": ("wrong_type", lambda r: {**r, "occupied": 2.5}),
+    "a status as a number": ("wrong_type", lambda r: {**r, "status": 1}),
+    "cut off": ("not_decodable", lambda r: json.dumps(r)[:-9]),
 }
 
 
@@ -37,32 +42,39 @@ class Reading:
     seq: int
     occupied: int
     capacity: int
+    status: str
+    note: str | None  # nullable: left out of the record when None
 
     def wire(self) -> dict:
-        return {"schema_version": 2, "event_id": f"{self.sensor_id}-{self.seq}", "sensor_id": self.sensor_id,
-                "sensor_type": TYPE, "zone": self.zone, "lat": 52.37, "lon": 4.89,
-                "event_time_ms": self.event_time_ms, "seq": self.seq, "occupied": self.occupied,
-                "capacity": self.capacity}
+        record = {"schema_version": 2, "event_id": f"{self.sensor_id}-{self.seq}", "sensor_id": self.sensor_id,
+                  "sensor_type": TYPE, "zone": self.zone, "lat": 52.37, "lon": 4.89,
+                  "event_time_ms": self.event_time_ms, "seq": self.seq, "occupied": self.occupied,
+                  "capacity": self.capacity, "status": self.status}
+        return record if self.note is None else {**record, "note": self.note}
 
 
 def readings(end_ms: int, minutes: int) -> list[Reading]:
     """One reading per facility and minute over the `minutes` before `end_ms`, in event-time order: a daily-ish
-    curve of occupied bays, and a level closed (a third of the capacity) for twenty minutes in the middle."""
+    curve of occupied bays, and a level closed (a third of the capacity, with a note) for twenty minutes in the
+    middle; the sign says FULL when every open bay is taken."""
     first = (end_ms // MINUTE_MS - minutes) * MINUTE_MS
     out = []
     for minute in range(minutes):
         for index, (sensor_id, zone, capacity) in enumerate(FACILITIES):
-            open_bays = capacity - capacity // 3 if minutes // 2 <= minute < minutes // 2 + 20 else capacity
-            fill = 0.5 + 0.4 * math.sin(minute / 17 + index)
-            out.append(Reading(sensor_id, zone, first + minute * MINUTE_MS + index * 7_000, minute,
-                               min(open_bays, round(capacity * fill)), open_bays))
+            closed = minutes // 2 <= minute < minutes // 2 + 20
+            open_bays = capacity - capacity // 3 if closed else capacity
+            fill = 0.55 + 0.5 * math.sin(minute / 17 + index)  # full for a while around each peak
+            occupied = min(open_bays, round(capacity * fill))
+            status = "PARTLY_CLOSED" if closed else "FULL" if occupied == open_bays else "OPEN"
+            out.append(Reading(sensor_id, zone, first + minute * MINUTE_MS + index * 7_000, minute, occupied,
+                               open_bays, status, CLOSED_NOTE if closed else None))
     return out
 
 
 @dataclass(frozen=True)
 class ParkingCity:
     readings: list[Reading]
-    malformed: dict[str, bytes]  # reason -> the record sent
+    malformed: dict[bytes, str]  # the record sent -> the reason it must be rejected with
 
 
 def produce(bootstrap: str, city: list[Reading]) -> ParkingCity:
@@ -79,10 +91,11 @@ def produce(bootstrap: str, city: list[Reading]) -> ParkingCity:
         producer.poll(0)
     last = city[-1]
     bad = {}
-    for reason, corrupt in MALFORMED.items():
-        record = corrupt({**last.wire(), "event_id": f"malformed-{reason}"})
-        bad[reason] = (record if isinstance(record, str) else json.dumps(record)).encode()
-        producer.produce(TOPIC, key=last.sensor_id, value=bad[reason], on_delivery=delivered)
+    for index, (reason, corrupt) in enumerate(MALFORMED.values()):
+        record = corrupt({**last.wire(), "event_id": f"malformed-{index}"})
+        value = (record if isinstance(record, str) else json.dumps(record)).encode()
+        bad[value] = reason
+        producer.produce(TOPIC, key=last.sensor_id, value=value, on_delivery=delivered)
     if producer.flush(60) or failures:
         raise RuntimeError(f"parking readings not acknowledged: {failures[:3]}")
     return ParkingCity(city, bad)

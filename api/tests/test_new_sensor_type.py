@@ -1,4 +1,5 @@
-"""Adding a sensor type is one file: `parking` (occupied bays, capacity, a derived occupancy) is declared by
+"""Adding a sensor type is one file: `parking` (occupied bays, capacity, a status sign of three categories, an
+optional free-text note and a derived occupancy) is declared by
 sensor-types/parking.json only, and its readings (parking.py) go through the decoder, the speed layer, the lake, the
 batch views and the API of the platform of conftest.py, which was built without knowing the type."""
 
@@ -37,6 +38,9 @@ def test_the_api_lists_the_declared_type_with_its_fields(live_platform):
     assert declared["topic"] == parking.TOPIC
     assert [(m["name"], m["valueType"], m["unit"], m["min"], m["max"]) for m in declared["measures"]] == [
         ("occupied", "int", "spaces", 0, 20000), ("capacity", "int", "spaces", 1, 20000)]
+    assert [(a["name"], a["valueType"], a["categories"], a["maxLength"], a["nullable"])
+            for a in declared["attributes"]] == [("status", "category", ["OPEN", "FULL", "PARTLY_CLOSED"], 13, False),
+                                                 ("note", "text", [], 80, True)]
     assert [(d["name"], d["valueType"], d["expression"]) for d in declared["derived"]] == [
         ("occupancy_pct", "number", "100 * occupied / capacity")]
     document = live_platform.get("/q/openapi?format=json")
@@ -46,8 +50,7 @@ def test_the_api_lists_the_declared_type_with_its_fields(live_platform):
 def test_bad_records_of_the_new_type_are_dead_lettered_with_their_reason(live_platform, parking_city):
     reasons = {m.value(): dict(m.headers() or [])["citypulse.reason"].decode()
                for m in live_platform.messages("citypulse.deadletter")}
-    assert {reason: reasons.get(record) for reason, record in parking_city.malformed.items()} == {
-        reason: reason for reason in parking_city.malformed}
+    assert {record: reasons.get(record) for record in parking_city.malformed} == parking_city.malformed
 
 
 def test_the_speed_layer_keeps_minute_views_and_the_latest_reading(live_platform, parking_city):
@@ -72,7 +75,7 @@ def test_the_speed_layer_keeps_minute_views_and_the_latest_reading(live_platform
                       for s, r in last.items()}
 
 
-def test_the_lake_holds_every_reading_with_its_derived_occupancy(live_platform, parking_city):
+def test_the_lake_holds_every_reading_with_its_attributes_and_derived_occupancy(live_platform, parking_city):
     files = live_platform.query("SELECT path, dataset, rows FROM lake_file WHERE sensor_type = %s AND removed_at IS NULL",
                                 (parking.TYPE,))
     rows = defaultdict(int)
@@ -87,11 +90,14 @@ def test_the_lake_holds_every_reading_with_its_derived_occupancy(live_platform, 
     for path, dataset, _ in files:
         if dataset == "events":
             table = pyarrow.parquet.read_table(f"{env['CITYPULSE_S3_BUCKET']}/{path}", filesystem=s3)
-            for row in table.select(["event_id", "occupied", "capacity", "occupancy_pct"]).to_pylist():
+            for row in table.select(["event_id", "occupied", "capacity", "status", "note",
+                                     "occupancy_pct"]).to_pylist():
                 lake[row.pop("event_id")] = row
-    assert lake == {r.wire()["event_id"]: {"occupied": r.occupied, "capacity": r.capacity,
+    assert lake == {r.wire()["event_id"]: {"occupied": r.occupied, "capacity": r.capacity, "status": r.status,
+                                            "note": r.note,
                                             "occupancy_pct": pytest.approx(100 * r.occupied / r.capacity)}
                     for r in parking_city.readings}
+    assert {r.status for r in parking_city.readings} == {"OPEN", "FULL", "PARTLY_CLOSED"}
 
 
 def test_the_batch_views_hold_every_hour_of_the_new_type(live_platform, parking_city):

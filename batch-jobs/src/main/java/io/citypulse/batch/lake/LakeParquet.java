@@ -62,9 +62,8 @@ public final class LakeParquet {
     public static MessageType eventSchema(SensorType type) {
         ReadingSchema schema = ReadingSchema.of(type);
         Types.MessageTypeBuilder message = Types.buildMessage();
-        // As sparkDdl(): fields every supported version has, and category columns, are NOT NULL.
-        schema.fields().forEach(f -> message.addField(
-                column(f.name(), f.type(), f.sinceVersion() == ReadingSchema.OLDEST_SUPPORTED_VERSION)));
+        // As sparkDdl(): fields every reading has, and category columns, are NOT NULL.
+        schema.fields().forEach(f -> message.addField(column(f.name(), f.type(), f.alwaysPresent())));
         schema.derived().forEach(d -> message.addField(column(d.name(), d.type(), d.required())));
         message.addField(column(LakeSchema.KAFKA_PARTITION, FieldType.INT, true));
         message.addField(column(LakeSchema.KAFKA_OFFSET, FieldType.LONG, true));
@@ -256,10 +255,12 @@ public final class LakeParquet {
     /**
      * Writes event rows: the reading's columns in {@link #eventSchema} order, then the Kafka coordinates. The measures
      * are read by slot as primitives and written by their declared value type, with no boxing: the column kinds are
-     * resolved once per file, so the loop over them is the same code for every type.
+     * resolved once per file, so the loop over them is the same code for every type. Attributes follow, as strings
+     * (Parquet's dictionary encoding stores a category's few names once per page).
      */
     private static final class EventWriteSupport extends FixedSchemaWriteSupport<EventRow> {
         private final FieldType[] measureTypes;
+        private final int attributes;
         private final List<DerivedColumn> derived;
         private int column;
 
@@ -267,6 +268,7 @@ public final class LakeParquet {
             super(eventSchema(type));
             ReadingSchema readings = ReadingSchema.of(type);
             this.measureTypes = readings.measures().stream().map(FieldSpec::type).toArray(FieldType[]::new);
+            this.attributes = readings.attributes().size();
             this.derived = readings.derived();
         }
 
@@ -296,6 +298,9 @@ public final class LakeParquet {
                 } else {
                     int64((long) value);
                 }
+            }
+            for (int i = 0; i < attributes; i++) {
+                text(reading.text(i)); // null, an absent attribute, leaves the column null
             }
             for (DerivedColumn d : derived) {
                 Object value = d.getter().apply(reading);

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The JSON Schema (draft 2020-12) of one sensor type's wire records, built from the fields the codec checks, so that
  * a producer in any language can validate a reading before sending it (the API serves it). What the codec refuses,
- * the schema refuses: a missing field, a wrong type, a value out of range, a blank or too long text, another type's
- * name in {@code sensor_type}, a field of a later version missing from a record that claims it. Unknown fields are
+ * the schema refuses: a missing field, a wrong type, a value out of range, a blank or too long text, a name outside
+ * a category's set, another type's name in {@code sensor_type}, a field of a later version missing from a record
+ * that claims it. A nullable field may be left out or sent as null. Unknown fields are
  * allowed, as the codec ignores them. One difference: a whole-number field written as {@code 5.0} is an integer to
  * JSON Schema but "a fraction" to the codec.
  */
@@ -28,6 +29,9 @@ public final class ReadingJsonSchema {
                 property.put("const", declaration.type());
             }
             properties.put(field.name(), property);
+            if (field.nullable()) {
+                continue;
+            }
             if (field.sinceVersion() == ReadingSchema.OLDEST_SUPPORTED_VERSION) {
                 required.add(field.name());
             } else {
@@ -53,14 +57,24 @@ public final class ReadingJsonSchema {
         return json;
     }
 
+    private static List<Object> withNull(List<String> categories) {
+        List<Object> values = new ArrayList<>(categories);
+        values.add(null);
+        return values;
+    }
+
     private static Map<String, Object> property(FieldSpec field) {
         Map<String, Object> property = new LinkedHashMap<>();
         switch (field.type()) {
             case STRING -> {
                 property.put("type", "string");
-                property.put("minLength", 1);
-                property.put("maxLength", (long) field.max());
-                property.put("pattern", "\\S"); // not blank
+                if (field.isCategory()) {
+                    property.put("enum", field.nullable() ? withNull(field.categories()) : field.categories());
+                } else {
+                    property.put("minLength", 1);
+                    property.put("maxLength", (long) field.max());
+                    property.put("pattern", "\\S"); // not blank
+                }
             }
             case DOUBLE -> {
                 property.put("type", "number");
@@ -72,6 +86,9 @@ public final class ReadingJsonSchema {
                 property.put("minimum", (long) field.min());
                 property.put("maximum", (long) field.max());
             }
+        }
+        if (field.nullable()) {
+            property.put("type", List.of(property.get("type"), "null"));
         }
         if (!field.unit().isEmpty()) {
             property.put("x-unit", field.unit());

@@ -10,11 +10,12 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The versioned wire schema of one sensor type: the common header fields followed by the type's
- * measures. The JSON codec, the Spark/Parquet schema and docs/schema.md are all derived from it.
+ * measures, then its attributes. The JSON codec, the Spark/Parquet schema and docs/schema.md are all derived from it.
  */
 public final class ReadingSchema {
 
@@ -47,67 +48,115 @@ public final class ReadingSchema {
 
     private final SensorType type;
     private final List<FieldSpec> measures;
+    private final List<FieldSpec> attributes;
     private final List<FieldSpec> fields;
     private final List<DerivedColumn> derived;
     private final Map<String, Integer> slots;
+    private final Map<String, Integer> attributeSlots;
+    /** Per attribute, its categories as a set; empty for free text. */
+    private final List<Set<String>> categories;
     // The measures' checks as primitive arrays: every reading made passes through check().
     private final double[] min;
     private final double[] max;
     private final int[] since;
+    private final boolean[] optional;
     private final boolean[] whole;
 
     private ReadingSchema(SensorType type) {
         this.type = type;
-        this.measures = type.declaration().fields();
+        this.measures = type.declaration().measureFields();
+        this.attributes = type.declaration().attributeFields();
         List<FieldSpec> all = new ArrayList<>(HEADER);
         all.addAll(measures);
+        all.addAll(attributes);
         this.fields = Collections.unmodifiableList(all);
         this.derived = type.declaration().derivedColumns();
-        Map<String, Integer> slots = new HashMap<>();
-        for (int i = 0; i < measures.size(); i++) {
-            slots.put(measures.get(i).name(), i);
-        }
-        this.slots = Map.copyOf(slots);
+        this.slots = slotsByName(measures);
+        this.attributeSlots = slotsByName(attributes);
+        this.categories = attributes.stream().map(a -> Set.copyOf(a.categories())).toList();
         int n = measures.size();
         this.min = new double[n];
         this.max = new double[n];
         this.since = new int[n];
+        this.optional = new boolean[n];
         this.whole = new boolean[n];
         for (int i = 0; i < n; i++) {
             FieldSpec m = measures.get(i);
             min[i] = m.min();
             max[i] = m.max();
             since[i] = m.sinceVersion();
+            optional[i] = m.nullable();
             whole[i] = m.type().isWhole();
         }
     }
 
+    private static Map<String, Integer> slotsByName(List<FieldSpec> fields) {
+        Map<String, Integer> slots = new HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            slots.put(fields.get(i).name(), i);
+        }
+        return Map.copyOf(slots);
+    }
+
     /**
-     * Checks the measures of a reading of {@code version}, one per declared measure in declared order: each present
-     * (not NaN) exactly from the version that added it, within its range, whole where its type is.
+     * Checks the fields of a reading of {@code version}: one value per declared measure and one text per declared
+     * attribute, in declared order. Each is present (not NaN, not null) from the version that added it unless it is
+     * nullable, and absent before; a measure lies within its range and is whole where its type is; an attribute is one
+     * of its categories, or a text that is not blank and not too long.
      *
-     * @throws IllegalArgumentException naming the first measure that breaks a rule
+     * @throws IllegalArgumentException naming the first field that breaks a rule
      */
-    public void check(int version, double[] values) {
+    public void check(int version, double[] values, String[] texts) {
         if (values.length != min.length) {
             throw new IllegalArgumentException("a " + type.wireName() + " reading has " + min.length
                     + " measures, not " + values.length);
         }
         for (int i = 0; i < values.length; i++) {
             double value = values[i];
-            boolean required = version >= since[i];
-            if (Double.isNaN(value) ? required : !required || value < min[i] || value > max[i]
+            boolean partOf = version >= since[i];
+            if (Double.isNaN(value) ? partOf && !optional[i] : !partOf || value < min[i] || value > max[i]
                     || whole[i] && value != Math.rint(value)) {
                 throw new IllegalArgumentException(problem(measures.get(i), version, value));
             }
         }
+        if (texts.length != attributes.size()) {
+            throw new IllegalArgumentException("a reading of " + type.wireName() + " has " + attributes.size()
+                    + " attributes, not " + texts.length);
+        }
+        for (int i = 0; i < texts.length; i++) {
+            String problem = textProblem(i, version, texts[i]);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+        }
+    }
+
+    /**
+     * What is wrong with {@code text} as the attribute in {@code slot} of a reading of {@code version} (present, not
+     * blank, not too long, one of its categories), or null when nothing is. The decoder asks this too.
+     */
+    public String textProblem(int slot, int version, String text) {
+        FieldSpec attribute = attributes.get(slot);
+        if (text == null) {
+            return attribute.requiredIn(version) ? attribute.name() + " is required from schema v"
+                    + attribute.sinceVersion() : null;
+        }
+        if (!attribute.partOf(version)) {
+            return attribute.name() + " is not part of schema v" + version;
+        }
+        if (attribute.isCategory()) {
+            return categories.get(slot).contains(text) ? null
+                    : attribute.name() + "='" + text + "' is not " + attribute.rangeText();
+        }
+        return text.isBlank() || text.length() > attribute.max() ? attribute.name() + ": length " + text.length()
+                + (text.isBlank() ? " (blank)" : "") + " outside " + attribute.rangeText() : null;
     }
 
     private static String problem(FieldSpec measure, int version, double value) {
         if (Double.isNaN(value)) {
             return measure.name() + " is required from schema v" + measure.sinceVersion();
         }
-        if (!measure.requiredIn(version)) {
+        if (!measure.partOf(version)) {
             return measure.name() + " is not part of schema v" + version;
         }
         if (!measure.inRange(value)) {
@@ -124,13 +173,19 @@ public final class ReadingSchema {
         return type;
     }
 
-    /** Header then measures, in wire order. */
+    /** Header, measures, then attributes: wire order. */
     public List<FieldSpec> fields() {
         return fields;
     }
 
+    /** The numeric fields, by slot. */
     public List<FieldSpec> measures() {
         return measures;
+    }
+
+    /** The text fields (categories and free text), by slot. */
+    public List<FieldSpec> attributes() {
+        return attributes;
     }
 
     /** Columns computed from a reading: not on the wire, but in the lake. */
@@ -140,12 +195,12 @@ public final class ReadingSchema {
 
     /**
      * The Spark SQL DDL of a lake row: every wire field then the derived columns. Fields added by
-     * later versions are nullable; parse it with {@code StructType.fromDDL}.
+     * later versions, and those declared nullable, are nullable; parse it with {@code StructType.fromDDL}.
      */
     public String sparkDdl() {
         List<String> columns = new ArrayList<>();
         for (FieldSpec field : fields) {
-            String notNull = field.sinceVersion() == OLDEST_SUPPORTED_VERSION ? " NOT NULL" : "";
+            String notNull = field.alwaysPresent() ? " NOT NULL" : "";
             columns.add(field.name() + " " + field.type().sparkType() + notNull);
         }
         for (DerivedColumn column : derived) {
@@ -172,6 +227,15 @@ public final class ReadingSchema {
         Integer slot = slots.get(name);
         if (slot == null) {
             throw new IllegalArgumentException(type.wireName() + " declares no measure '" + name + "'");
+        }
+        return slot;
+    }
+
+    /** The slot of the attribute called {@code name}, in declared order. */
+    public int attributeSlot(String name) {
+        Integer slot = attributeSlots.get(name);
+        if (slot == null) {
+            throw new IllegalArgumentException(type.wireName() + " declares no attribute '" + name + "'");
         }
         return slot;
     }

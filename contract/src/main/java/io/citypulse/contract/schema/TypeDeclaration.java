@@ -7,25 +7,51 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * One sensor type as declared in {@code sensor-types/TYPE.json} (docs/adr/0005): its name, topic, description and
- * measures. The declaration is the one home of a measure's name, value type, range, unit and version.
+ * One sensor type as declared in {@code sensor-types/TYPE.json} (docs/adr/0005): its name, topic, description,
+ * measures and attributes. The declaration is the one home of a field's name, value type, range, unit and version.
  *
  * @param type        wire name of the type, also the topic suffix and the lake partition
  * @param description one line for the docs and the API
  * @param topic       the Kafka topic its readings travel on
- * @param measures    in wire order
+ * @param measures    the numeric fields, in wire order
+ * @param attributes  the text fields (a category or free text), in wire order after the measures
  * @param derived     lake columns computed from the measures, in column order
  */
 public record TypeDeclaration(String type, String description, String topic, List<Measure> measures,
-                              List<Derived> derived) {
+                              List<Attribute> attributes, List<Derived> derived) {
 
     /**
-     * One declared measure.
+     * One declared measure: a number.
      *
-     * @param since the schema version that added it; readings of older versions may lack it
+     * @param since    the schema version that added it; readings of older versions lack it
+     * @param nullable whether a reading of a version that has it may still leave it out
      */
     public record Measure(String name, FieldType valueType, double min, double max, String unit, int since,
-                          String description) {
+                          boolean nullable, String description) {
+    }
+
+    /**
+     * One declared attribute: a text, either a category (one of a closed set of names, such as a severity or a gear)
+     * or free text of at most {@code maxLength} characters.
+     *
+     * @param categories empty for free text
+     * @param maxLength  the longest value allowed: for a category, its longest name
+     */
+    public record Attribute(String name, List<String> categories, int maxLength, int since, boolean nullable,
+                            String description) {
+
+        public Attribute {
+            categories = List.copyOf(categories);
+        }
+
+        public boolean isCategory() {
+            return !categories.isEmpty();
+        }
+
+        /** How the declaration spells its kind: {@code category} or {@code text}. */
+        public String valueType() {
+            return isCategory() ? "category" : "text";
+        }
     }
 
     /**
@@ -61,6 +87,7 @@ public record TypeDeclaration(String type, String description, String topic, Lis
     public TypeDeclaration {
         Objects.requireNonNull(type, "type");
         measures = List.copyOf(measures);
+        attributes = List.copyOf(attributes);
         derived = List.copyOf(derived);
     }
 
@@ -74,7 +101,7 @@ public record TypeDeclaration(String type, String description, String topic, Lis
      * The declared measures as wire fields, in declared order: the measure in slot {@code i} is read off a reading
      * with {@link SensorReading#value(int)}, as the Java value of its type (Integer, Long or Double; null when absent).
      */
-    public List<FieldSpec> fields() {
+    public List<FieldSpec> measureFields() {
         List<FieldSpec> fields = new ArrayList<>(measures.size());
         for (int i = 0; i < measures.size(); i++) {
             Measure m = measures.get(i);
@@ -85,8 +112,23 @@ public record TypeDeclaration(String type, String description, String topic, Lis
                 case DOUBLE -> r -> r.has(slot) ? (Object) r.value(slot) : null;
                 default -> throw new IllegalStateException(type + ": " + m.name() + " has no numeric value type");
             };
-            fields.add(new FieldSpec(m.name(), m.valueType(), m.min(), m.max(), m.since(), m.unit(), m.description(),
-                    getter));
+            fields.add(new FieldSpec(m.name(), m.valueType(), m.min(), m.max(), m.since(), m.nullable(), List.of(),
+                    m.unit(), m.description(), getter));
+        }
+        return List.copyOf(fields);
+    }
+
+    /**
+     * The declared attributes as wire fields, in declared order: the attribute in slot {@code i} is read off a reading
+     * with {@link SensorReading#text(int)} (null when absent).
+     */
+    public List<FieldSpec> attributeFields() {
+        List<FieldSpec> fields = new ArrayList<>(attributes.size());
+        for (int i = 0; i < attributes.size(); i++) {
+            Attribute a = attributes.get(i);
+            int slot = i;
+            fields.add(new FieldSpec(a.name(), FieldType.STRING, 1, a.maxLength(), a.since(), a.nullable(),
+                    a.categories(), "", a.description(), r -> r.text(slot)));
         }
         return List.copyOf(fields);
     }

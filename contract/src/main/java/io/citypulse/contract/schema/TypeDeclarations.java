@@ -46,11 +46,16 @@ public final class TypeDeclarations {
     // Kafka's own rule for topic names, with at most 249 characters.
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Set<String> TYPE_KEYS = Set.of("type", "description", "topic", "measures");
-    private static final Set<String> OPTIONAL_TYPE_KEYS = Set.of("derived");
+    private static final Set<String> OPTIONAL_TYPE_KEYS = Set.of("attributes", "derived");
     private static final Set<String> DERIVED_KEYS = Set.of("name", "valueType", "expression", "description");
     private static final String CATEGORIES = "categories";
     private static final Set<String> MEASURE_KEYS = Set.of("name", "valueType", "min", "max", "unit", "since",
             "description");
+    private static final Set<String> ATTRIBUTE_KEYS = Set.of("name", "valueType", "since", "description");
+    private static final String NULLABLE = "nullable";
+    private static final String MAX_LENGTH = "maxLength";
+    /** The longest text an attribute may declare: a note, not a document (Kafka records stay small). */
+    public static final int MAX_TEXT_LENGTH = 4096;
     private static final Map<String, FieldType> VALUE_TYPES = Map.of(FieldType.INT.declaredName(), FieldType.INT,
             FieldType.LONG.declaredName(), FieldType.LONG, FieldType.DOUBLE.declaredName(), FieldType.DOUBLE);
 
@@ -209,21 +214,87 @@ public final class TypeDeclarations {
             }
             measures.add(measure);
         }
-        List<TypeDeclaration.Derived> derived = new ArrayList<>();
-        Object derivedList = object.getOrDefault("derived", List.of());
-        if (!(derivedList instanceof List<?> declared)) {
-            throw new IllegalArgumentException(source + ": derived: a list is required");
+        List<TypeDeclaration.Attribute> attributes = new ArrayList<>();
+        for (Object item : list(object, "attributes", source)) {
+            String where = "attributes[" + attributes.size() + "].";
+            TypeDeclaration.Attribute attribute = attribute(object(item, source, where), source, where);
+            if (!names.add(attribute.name())) {
+                throw new IllegalArgumentException(source + ": " + where + "name: '" + attribute.name()
+                        + "' is already a measure or an attribute");
+            }
+            attributes.add(attribute);
         }
+        List<TypeDeclaration.Derived> derived = new ArrayList<>();
+        List<?> declared = list(object, "derived", source);
         for (int i = 0; i < declared.size(); i++) {
             String where = "derived[" + i + "].";
             TypeDeclaration.Derived column = derived(object(declared.get(i), source, where), measures, source, where);
             if (!names.add(column.name())) {
                 throw new IllegalArgumentException(source + ": " + where + "name: '" + column.name()
-                        + "' is already a measure or a derived column");
+                        + "' is already a measure, an attribute or a derived column");
             }
             derived.add(column);
         }
-        return new TypeDeclaration(type, text(object, "description", source, ""), topic, measures, derived);
+        return new TypeDeclaration(type, text(object, "description", source, ""), topic, measures, attributes,
+                derived);
+    }
+
+    /** An optional list of the declaration: empty when left out. */
+    private static List<?> list(Map<String, Object> object, String key, String source) {
+        if (object.getOrDefault(key, List.of()) instanceof List<?> list) {
+            return list;
+        }
+        throw new IllegalArgumentException(source + ": " + key + ": a list is required");
+    }
+
+    /** An attribute: a "category" with its categories, or "text" with its maxLength. */
+    private static TypeDeclaration.Attribute attribute(Map<String, Object> a, String source, String where) {
+        String valueType = text(a, "valueType", source, where);
+        boolean category = valueType.equals("category");
+        if (!category && !valueType.equals("text")) {
+            throw new IllegalArgumentException(source + ": " + where + "valueType: '" + valueType
+                    + "' is not one of [category, text]");
+        }
+        keys(a, union(ATTRIBUTE_KEYS, category ? CATEGORIES : MAX_LENGTH), Set.of(NULLABLE), source, where);
+        String name = name(a, source, where);
+        List<String> categories = List.of();
+        int maxLength;
+        if (category) {
+            categories = categories(a, source, where);
+            maxLength = categories.stream().mapToInt(String::length).max().orElseThrow();
+        } else {
+            double length = number(a, MAX_LENGTH, source, where);
+            if (length != Math.rint(length) || length < 1 || length > MAX_TEXT_LENGTH) {
+                throw new IllegalArgumentException(source + ": " + where + MAX_LENGTH + ": " + length
+                        + " is not a whole number of characters 1.." + MAX_TEXT_LENGTH);
+            }
+            maxLength = (int) length;
+        }
+        return new TypeDeclaration.Attribute(name, categories, maxLength, since(a, source, where),
+                nullable(a, source, where), text(a, "description", source, where));
+    }
+
+    /** A non-empty list of distinct, non-blank names without surrounding spaces (what a producer sends). */
+    private static List<String> categories(Map<String, Object> object, String source, String where) {
+        if (!(object.get(CATEGORIES) instanceof List<?> list) || list.isEmpty()
+                || !list.stream().allMatch(c -> c instanceof String text && !text.isBlank() && text.equals(text.strip())
+                && text.length() <= MAX_TEXT_LENGTH)) {
+            throw new IllegalArgumentException(source + ": " + where + "categories: a non-empty list of names "
+                    + "is required (not blank, without surrounding spaces)");
+        }
+        List<String> categories = list.stream().map(String.class::cast).toList();
+        if (new HashSet<>(categories).size() != categories.size()) {
+            throw new IllegalArgumentException(source + ": " + where + "categories: a name is listed twice");
+        }
+        return categories;
+    }
+
+    private static boolean nullable(Map<String, Object> object, String source, String where) {
+        Object value = object.getOrDefault(NULLABLE, false);
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException(source + ": " + where + NULLABLE + ": true or false is required");
     }
 
     /** A derived column: "number" or "category" (then with its categories), its expression compiled. */
@@ -249,22 +320,18 @@ public final class TypeDeclarations {
         }
         List<String> categories = List.of();
         if (category) {
-            if (!(d.get(CATEGORIES) instanceof List<?> list) || list.isEmpty()
-                    || !list.stream().allMatch(c -> c instanceof String text && !text.isBlank())) {
-                throw new IllegalArgumentException(source + ": " + where + "categories: a non-empty list of names "
-                        + "is required");
-            }
-            categories = list.stream().map(String.class::cast).toList();
-            if (new HashSet<>(categories).size() != categories.size()) {
-                throw new IllegalArgumentException(source + ": " + where + "categories: a name is listed twice");
-            }
+            categories = categories(d, source, where);
             // A category column is NOT NULL in the lake: it may only read measures every reading has.
             for (String measure : expression.measures()) {
-                int since = measures.get(slots.get(measure)).since();
-                if (since > ReadingSchema.OLDEST_SUPPORTED_VERSION) {
+                TypeDeclaration.Measure read = measures.get(slots.get(measure));
+                if (read.since() > ReadingSchema.OLDEST_SUPPORTED_VERSION) {
                     throw new IllegalArgumentException(source + ": " + where + "expression: reads " + measure
-                            + ", which readings before schema v" + since + " lack; a category needs a value in every "
-                            + "reading");
+                            + ", which readings before schema v" + read.since() + " lack; a category needs a value "
+                            + "in every reading");
+                }
+                if (read.nullable()) {
+                    throw new IllegalArgumentException(source + ": " + where + "expression: reads " + measure
+                            + ", which is nullable; a category needs a value in every reading");
                 }
             }
         }
@@ -278,7 +345,7 @@ public final class TypeDeclarations {
     }
 
     private static TypeDeclaration.Measure measure(Map<String, Object> m, String source, String where) {
-        keys(m, MEASURE_KEYS, Set.of(), source, where);
+        keys(m, MEASURE_KEYS, Set.of(NULLABLE), source, where);
         String name = name(m, source, where);
         String valueType = text(m, "valueType", source, where);
         FieldType type = VALUE_TYPES.get(valueType);
@@ -296,14 +363,18 @@ public final class TypeDeclarations {
             throw new IllegalArgumentException(source + ": " + where + (Math.abs(max) > 0x1p53 ? "max" : "min")
                     + ": a whole measure must lie within ±2^53");
         }
-        double since = number(m, "since", source, where);
+        return new TypeDeclaration.Measure(name, type, min, max, text(m, "unit", source, where),
+                since(m, source, where), nullable(m, source, where), text(m, "description", source, where));
+    }
+
+    private static int since(Map<String, Object> object, String source, String where) {
+        double since = number(object, "since", source, where);
         if (since != Math.rint(since) || since < ReadingSchema.OLDEST_SUPPORTED_VERSION
                 || since > ReadingSchema.CURRENT_VERSION) {
             throw new IllegalArgumentException(source + ": " + where + "since: " + since + " is not a schema version "
                     + ReadingSchema.OLDEST_SUPPORTED_VERSION + ".." + ReadingSchema.CURRENT_VERSION);
         }
-        return new TypeDeclaration.Measure(name, type, min, max, text(m, "unit", source, where), (int) since,
-                text(m, "description", source, where));
+        return (int) since;
     }
 
     private static String name(Map<String, Object> object, String source, String where) {

@@ -123,11 +123,12 @@ public final class ReadingCodec {
             int[] slots = FIELD_SLOTS.get(type.index());
             for (int i = 0; i < slots.length; i++) {
                 FieldSpec field = fields.get(i);
-                if (!field.requiredIn(version)) {
-                    raw[slots[i]] = null; // a later version's field in an older record: not ours to read
+                Object value = raw[slots[i]];
+                if (!field.partOf(version) || field.nullable() && (value == null || value == JSON_NULL)) {
+                    raw[slots[i]] = null; // a later version's field in an older record, or an optional one left out
                     continue;
                 }
-                DecodeResult problem = check(field, raw[slots[i]]);
+                DecodeResult problem = check(field, value);
                 if (problem != null) {
                     return problem;
                 }
@@ -148,6 +149,10 @@ public final class ReadingCodec {
             if (field.type() == FieldType.STRING) {
                 if (!(value instanceof String text)) {
                     return wrongType(name, value, "text");
+                }
+                if (field.isCategory()) {
+                    return field.categories().contains(text) ? null : DecodeResult.rejected(
+                            RejectionReason.OUT_OF_RANGE, name, "'" + text + "' is not " + field.rangeText());
                 }
                 if (text.isBlank() || text.length() > field.max()) {
                     return DecodeResult.rejected(RejectionReason.OUT_OF_RANGE, name,
@@ -203,12 +208,17 @@ public final class ReadingCodec {
             ReadingHeader header = new ReadingHeader(version, (String) get("event_id"), (String) get("sensor_id"), type,
                     (String) get("zone"), new Location(number("lat"), number("lon")),
                     Instant.ofEpochMilli(((Number) get("event_time_ms")).longValue()), ((Number) get("seq")).longValue());
-            int headerFields = ReadingSchema.HEADER.size();
-            double[] values = new double[slots.length - headerFields];
+            int measuresFrom = ReadingSchema.HEADER.size();
+            double[] values = new double[schema.measures().size()];
             for (int i = 0; i < values.length; i++) {
-                values[i] = raw[slots[headerFields + i]] instanceof Number n ? n.doubleValue() : Double.NaN;
+                values[i] = raw[slots[measuresFrom + i]] instanceof Number n ? n.doubleValue() : Double.NaN;
             }
-            return new SensorReading(header, values);
+            int attributesFrom = measuresFrom + values.length;
+            String[] texts = attributesFrom == slots.length ? null : new String[slots.length - attributesFrom];
+            for (int i = 0; texts != null && i < texts.length; i++) {
+                texts[i] = (String) raw[slots[attributesFrom + i]];
+            }
+            return new SensorReading(header, values, texts);
         }
 
         private double number(String field) {

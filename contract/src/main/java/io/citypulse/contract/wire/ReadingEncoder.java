@@ -43,8 +43,11 @@ public final class ReadingEncoder {
         }
     }
 
-    /** Each measure's {@code ,"name":} and whether it is written as a whole number. */
-    private record Measures(byte[][] names, boolean[] whole, int[] since) {
+    /**
+     * Each measure's {@code ,"name":}, whether it is written as a whole number and the version that added it; then
+     * each attribute's {@code ,"name":}.
+     */
+    private record Measures(byte[][] names, boolean[] whole, int[] since, byte[][] attributeNames) {
     }
 
     private static Measures measures(SensorType type) {
@@ -53,11 +56,17 @@ public final class ReadingEncoder {
         boolean[] whole = new boolean[measures.size()];
         int[] since = new int[measures.size()];
         for (int i = 0; i < names.length; i++) {
-            names[i] = (",\"" + measures.get(i).name() + "\":").getBytes(StandardCharsets.UTF_8);
+            names[i] = fieldName(measures.get(i));
             whole[i] = measures.get(i).type().isWhole();
             since[i] = measures.get(i).sinceVersion();
         }
-        return new Measures(names, whole, since);
+        byte[][] attributeNames = ReadingSchema.of(type).attributes().stream().map(ReadingEncoder::fieldName)
+                .toArray(byte[][]::new);
+        return new Measures(names, whole, since, attributeNames);
+    }
+
+    private static byte[] fieldName(FieldSpec field) {
+        return (",\"" + field.name() + "\":").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -77,10 +86,19 @@ public final class ReadingEncoder {
 
     /**
      * A schema-{@value ReadingSchema#CURRENT_VERSION} reading of a prepared sensor. {@code values} starts with one
-     * value per declared measure, in declared order, already valid: they are written, not checked; the array may be
-     * longer (a reused buffer).
+     * value per declared measure, in declared order, already valid: they are written, not checked (NaN, a nullable
+     * measure left out, is not written); the array may be longer (a reused buffer). A type's attributes are left
+     * out: see {@link #encode(Sensor, long, long, double[], String[])}.
      */
     public byte[] encode(Sensor sensor, long seq, long eventTimeMs, double[] values) {
+        return encode(sensor, seq, eventTimeMs, values, null);
+    }
+
+    /**
+     * As {@link #encode(Sensor, long, long, double[])}, with one text per declared attribute in {@code texts}, in
+     * declared order, already valid; null for one left out. A null array leaves them all out.
+     */
+    public byte[] encode(Sensor sensor, long seq, long eventTimeMs, double[] values, String[] texts) {
         pos = 0;
         putAscii("{\"schema_version\":" + ReadingSchema.CURRENT_VERSION + ",\"event_id\":\"");
         put(sensor.eventIdPrefix);
@@ -92,6 +110,9 @@ public final class ReadingEncoder {
         Measures measures = sensor.measures;
         for (int i = 0; i < measures.names.length; i++) {
             measure(measures, i, values[i]);
+        }
+        for (int i = 0; texts != null && i < measures.attributeNames.length; i++) {
+            attribute(measures, i, texts[i]);
         }
         putByte('}');
         return Arrays.copyOf(buffer, pos);
@@ -117,6 +138,9 @@ public final class ReadingEncoder {
                 measure(measures, i, reading.value(i));
             }
         }
+        for (int i = 0; i < measures.attributeNames.length; i++) {
+            attribute(measures, i, reading.text(i));
+        }
         putByte('}');
         return Arrays.copyOf(buffer, pos);
     }
@@ -135,11 +159,21 @@ public final class ReadingEncoder {
     }
 
     private void measure(Measures measures, int slot, double value) {
+        if (Double.isNaN(value)) {
+            return; // absent: a nullable measure left out (a valid reading has no other NaN)
+        }
         put(measures.names[slot]);
         if (measures.whole[slot]) {
             putLong((long) value);
         } else {
             putDouble(value);
+        }
+    }
+
+    private void attribute(Measures measures, int slot, String text) {
+        if (text != null) {
+            put(measures.attributeNames[slot]);
+            text(text);
         }
     }
 

@@ -31,6 +31,10 @@ public final class SchemaDoc {
         for (SensorType type : SensorType.all()) {
             out.append("### ").append(capitalized(type.wireName())).append(" measures\n\n")
                     .append(table(ReadingSchema.of(type).measures())).append('\n');
+            if (!ReadingSchema.of(type).attributes().isEmpty()) {
+                out.append("### ").append(capitalized(type.wireName())).append(" attributes\n\n")
+                        .append(table(ReadingSchema.of(type).attributes())).append('\n');
+            }
         }
         out.append("### Lake-only columns\n\n").append(DERIVED_HEAD);
         for (SensorType type : SensorType.all()) {
@@ -54,11 +58,12 @@ public final class SchemaDoc {
         return out.toString();
     }
 
-    /** The table row of one field; its range is exactly {@link FieldSpec#rangeText()}. */
+    /** The table row of one field; its range is exactly {@link FieldSpec#rangeText()}, then "or null" if nullable. */
     public static String row(FieldSpec field) {
         return "| `" + field.name() + "` | " + jsonType(field.type()) + " | " + field.type().sparkType()
                 + " | " + (field.unit().isEmpty() ? "-" : field.unit()) + " | " + field.rangeText()
-                + " | v" + field.sinceVersion() + " | " + field.description().replace("|", "\\|") + " |";
+                + (field.nullable() ? " or null" : "") + " | v" + field.sinceVersion() + " | "
+                + field.description().replace("|", "\\|") + " |";
     }
 
     private static String jsonType(FieldType type) {

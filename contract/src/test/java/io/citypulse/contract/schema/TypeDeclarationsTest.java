@@ -47,7 +47,7 @@ class TypeDeclarationsTest {
         assertThat(parking.type()).isEqualTo("parking");
         assertThat(parking.topic()).isEqualTo("citypulse.readings.parking");
         assertThat(parking.measures()).containsExactly(new TypeDeclaration.Measure("occupied", FieldType.INT, 0, 5000,
-                "spaces", 1, "occupied spaces"));
+                "spaces", 1, false, "occupied spaces"));
     }
 
     private static final String WITH_DERIVED = """
@@ -82,7 +82,7 @@ class TypeDeclarationsTest {
         "\"categories\": [\"NO\", \"YES\"], |\"\"|derived[1].categories: required",
         "[\"NO\", \"YES\"]|[]|derived[1].categories: a non-empty list of names is required",
         "[\"NO\", \"YES\"]|[\"NO\", \"NO\"]|derived[1].categories: a name is listed twice",
-        "\"name\": \"busy\"|\"name\": \"occupied\"|derived[1].name: 'occupied' is already a measure or a derived column",
+        "\"name\": \"busy\"|\"name\": \"occupied\"|derived[1].name: 'occupied' is already a measure, an attribute or a derived column",
         "\"expression\": \"100 * occupied / capacity\",|\"categories\": [\"A\"], \"expression\": \"1\",|derived[0].categories: unknown field",
     })
     void a_derived_column_breaking_a_rule_is_refused_naming_it(String from, String to, String message) {
@@ -104,6 +104,54 @@ class TypeDeclarationsTest {
     })
     void a_broken_declaration_is_refused_naming_the_file_the_field_and_the_rule(String from, String to, String message) {
         assertRefused(VALID, from, to, message);
+    }
+
+    private static final String WITH_ATTRIBUTES = """
+            {"type": "incident", "description": "emergency incidents", "topic": "citypulse.readings.incident",
+             "measures": [
+               {"name": "responders", "valueType": "int", "min": 0, "max": 500, "unit": "people", "since": 1,
+                "description": "responders on the scene"},
+               {"name": "delay_min", "valueType": "double", "min": 0, "max": 1440, "unit": "min", "since": 1,
+                "nullable": true, "description": "minutes to the first responder"}],
+             "attributes": [
+               {"name": "severity", "valueType": "category", "categories": ["LOW", "HIGH"], "since": 1,
+                "description": "the dispatcher's grading"},
+               {"name": "note", "valueType": "text", "maxLength": 140, "since": 2, "nullable": true,
+                "description": "a free-text note"}],
+             "derived": [
+               {"name": "staffed", "valueType": "category", "categories": ["NO", "YES"], "expression": "responders > 0",
+                "description": "anyone on the scene"}]}""";
+
+    @Test
+    void attributes_are_categories_or_texts_and_measures_may_be_nullable() throws IOException {
+        TypeDeclaration incident = parse(WITH_ATTRIBUTES);
+        assertThat(incident.measures()).extracting(TypeDeclaration.Measure::nullable).containsExactly(false, true);
+        assertThat(incident.attributes()).containsExactly(
+                new TypeDeclaration.Attribute("severity", java.util.List.of("LOW", "HIGH"), 4, 1, false,
+                        "the dispatcher's grading"),
+                new TypeDeclaration.Attribute("note", java.util.List.of(), 140, 2, true, "a free-text note"));
+        assertThat(incident.attributeFields()).extracting(FieldSpec::name, FieldSpec::type, FieldSpec::rangeText,
+                FieldSpec::alwaysPresent).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("severity", FieldType.STRING, "one of LOW, HIGH", true),
+                org.assertj.core.groups.Tuple.tuple("note", FieldType.STRING, "1..140 chars", false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"valueType\": \"text\"|\"valueType\": \"string\"|attributes[1].valueType: 'string' is not one of [category, text]",
+        "\"maxLength\": 140|\"maxLength\": 0|attributes[1].maxLength: 0.0 is not a whole number of characters 1..4096",
+        "\"maxLength\": 140|\"maxLength\": 5000|attributes[1].maxLength: 5000.0 is not a whole number",
+        "\"maxLength\": 140, |\"\"|attributes[1].maxLength: required",
+        "[\"LOW\", \"HIGH\"]|[\"LOW\", \" HIGH\"]|attributes[0].categories: a non-empty list of names is required",
+        "[\"LOW\", \"HIGH\"]|[\"LOW\", \"LOW\"]|attributes[0].categories: a name is listed twice",
+        "\"name\": \"note\"|\"name\": \"responders\"|attributes[1].name: 'responders' is already a measure or an attribute",
+        "\"since\": 2, \"nullable\": true|\"since\": 2, \"nullable\": \"yes\"|attributes[1].nullable: true or false is required",
+        "\"since\": 2, \"nullable\"|\"since\": 2, \"maxLength\": 3, \"nullable\"|maxLength: appears twice in one object",
+        "\"responders > 0\"|\"delay_min > 0\"|derived[0].expression: reads delay_min, which is nullable",
+        "\"categories\": [\"LOW\", \"HIGH\"], |\"maxLength\": 4, |attributes[0].maxLength: unknown field",
+    })
+    void an_attribute_breaking_a_rule_is_refused_naming_it(String from, String to, String message) {
+        assertRefused(WITH_ATTRIBUTES, from, to, message);
     }
 
     /** {@code declaration} with {@code from} replaced by {@code to} ("" deletes it) is refused with {@code message}. */
@@ -152,10 +200,10 @@ class TypeDeclarationsTest {
     void its_measures_become_wire_fields_that_read_a_reading_by_slot() {
         TypeDeclaration traffic = TypeDeclarations.of(SensorType.TRAFFIC);
         SensorReading reading = SampleReadings.traffic();
-        assertThat(traffic.fields()).extracting(FieldSpec::name).containsExactly("vehicle_count", "avg_speed_kmh",
+        assertThat(traffic.measureFields()).extracting(FieldSpec::name).containsExactly("vehicle_count", "avg_speed_kmh",
                 "occupancy_pct");
-        assertThat(traffic.fields()).extracting(f -> f.getter().apply(reading)).containsExactly(17, 43.5, 22.25);
-        assertThat(TypeDeclarations.of(SensorType.ENERGY).fields()).extracting(f -> f.getter().apply(
+        assertThat(traffic.measureFields()).extracting(f -> f.getter().apply(reading)).containsExactly(17, 43.5, 22.25);
+        assertThat(TypeDeclarations.of(SensorType.ENERGY).measureFields()).extracting(f -> f.getter().apply(
                 SampleReadings.energyV1())).containsExactly(123.45, 231.2, 534.1, null, null);
     }
 }

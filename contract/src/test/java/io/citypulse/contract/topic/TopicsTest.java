@@ -25,6 +25,19 @@ class TopicsTest {
     }
 
     @Test
+    void theCatalogThatComposeCreatesIsEveryTopicWithItsPartitions() {
+        assertThat(TopicCatalog.lines(Topics.all())).isEqualTo("""
+                citypulse.readings.energy 3
+                citypulse.readings.traffic 3
+                citypulse.readings.weather 3
+                citypulse.anomalies 3
+                citypulse.deadletter 1
+                citypulse.late 3
+                citypulse.groundtruth 1
+                """);
+    }
+
+    @Test
     void spellsNamesLowerCaseAndDotSeparatedUnderCitypulse() {
         assertThat(Topics.all()).extracting(Topic::name)
                 .allMatch(name -> name.matches("citypulse(\\.[a-z]+)+"), "citypulse.<lower-case words>");

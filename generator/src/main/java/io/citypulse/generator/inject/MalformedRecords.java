@@ -65,10 +65,10 @@ public final class MalformedRecords {
              JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             for (FieldSpec field : schema.fields()) {
-                if (!field.requiredIn(version)) {
-                    continue;
-                }
                 Object value = field.name().equals("event_id") ? eventId : field.getter().apply(reading);
+                if (!field.partOf(version) || value == null) {
+                    continue; // a later version's field, or an optional one the reading left out
+                }
                 if (field == target) {
                     switch (override) {
                         case OMIT -> {
