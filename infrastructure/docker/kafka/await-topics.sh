@@ -1,9 +1,10 @@
 #!/bin/bash
-# Exits 0 once every topic of kafka/topics.txt exists on BOOTSTRAP; gives up after about 5 minutes.
+# Exits 0 once every topic of the contract's catalog (catalog.sh) exists on BOOTSTRAP; gives up after about 5 minutes.
 # apps.yml runs it before the services start, so they never race the topic creation of kafka.yml.
 set -uo pipefail
-topics_file=/citypulse/kafka/topics.txt
-wanted=$(grep -v '^#' "$topics_file" | awk 'NF {print $1}' | sort)
+source "$(dirname "$0")/catalog.sh"
+wanted=$(topic_catalog | awk '{print $1}' | sort) || exit 1
+[[ -n "$wanted" ]] || exit 1
 for attempt in $(seq 1 150); do
   present=$(/opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --list 2>/dev/null | sort)
   missing=$(comm -23 <(echo "$wanted") <(echo "$present"))

@@ -3,7 +3,7 @@
 Every compose file must validate with `docker-compose config -q`, alone and with the files it is
 deployed with; every variable it uses must be in .env.example; every variable an app service gets
 must be one its code reads; every Dockerfile must copy artifacts the Maven build declares; the
-topic list must be the contract's. Run: pytest infrastructure/docker/tests
+topics come from the contract's catalog, and a city's types reach every service. Run: pytest infrastructure/docker/tests
 """
 import json
 import os
@@ -162,9 +162,9 @@ def app_services():
 
 def sources_of(module):
     """The text a module's process reads its configuration from: its main sources and resources,
-    the observability module it embeds, and its image's Dockerfile (entrypoint variables)."""
+    the observability and contract modules it embeds, and its image's Dockerfile (entrypoint variables)."""
     texts = []
-    for tree in [ROOT / module / "src" / "main", ROOT / "observability" / "src" / "main"]:
+    for tree in [ROOT / module / "src" / "main", ROOT / "observability" / "src" / "main", ROOT / "contract" / "src" / "main"]:
         if tree.exists():
             texts += [p.read_text(errors="replace") for p in tree.rglob("*") if p.suffix in (".java", ".properties")]
     texts.append((DOCKER_DIR / module / "Dockerfile").read_text())
@@ -286,24 +286,75 @@ def test_build_context_is_the_repository_root():
 
 # ---------------------------------------------------------------- topics, migrations
 
-def contract_topics():
-    """The platform topics of Topics.java, and each declared sensor type's reading topic (sensor-types/*.json)."""
-    source = (ROOT / "contract/src/main/java/io/citypulse/contract/topic/Topics.java").read_text()
-    topics = {name: int(n) for name, n in re.findall(r'new Topic<>\("([a-z.]+)",\s*(\d+)', source)}
-    reading = re.search(r'new Topic<>\(type\.declaration\(\)\.topic\(\),\s*(\d+)', source)
-    for declaration in sorted((ROOT / "contract/src/main/resources/sensor-types").glob("*.json")):
-        topics[json.loads(declaration.read_text())["topic"]] = int(reading.group(1))
-    return topics
+KAFKA_SCRIPTS = DOCKER_DIR / "kafka"
+CITY_TYPES_DIR = "/citypulse/sensor-types"
 
 
-def test_topic_list_is_the_contracts():
-    listed = {}
-    for line in (DOCKER_DIR / "kafka/topics.txt").read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, partitions = line.split()
-            listed[name] = int(partitions)
-    assert listed == contract_topics()
-    assert len(listed) == 7
+def contract_jar():
+    return declared_outputs("contract") & {"target/citypulse-contract.jar"}
+
+
+def topic_catalog(tmp_path, **env):
+    """Runs catalog.sh's topic_catalog as the topic scripts do, with the built contract jar and, as Kafka's libs,
+    the kafka-clients and jackson-core jars Maven resolved for the contract."""
+    libs = tmp_path / "libs"
+    libs.mkdir(exist_ok=True)
+    repository = Path.home() / ".m2/repository"
+    for pattern in ["org/apache/kafka/kafka-clients/*/kafka-clients-*.jar",
+                    "com/fasterxml/jackson/core/jackson-core/2.15*/jackson-core-*.jar"]:
+        jar = sorted(j for j in repository.glob(pattern) if "sources" not in j.name)[-1]
+        (libs / jar.name).unlink(missing_ok=True)
+        (libs / jar.name).symlink_to(jar)
+    script = f"source {KAFKA_SCRIPTS / 'catalog.sh'} && topic_catalog"
+    return subprocess.run(["bash", "-c", script], capture_output=True, text=True,
+                          env={"PATH": os.environ["PATH"], "CONTRACT_JAR": str(ROOT / "contract/target/citypulse-contract.jar"),
+                               "KAFKA_LIBS": str(libs), **env})
+
+
+@pytest.mark.skipif(not (ROOT / "contract/target/citypulse-contract.jar").exists(),
+                    reason="the contract jar is not built (mvn install -DskipTests)")
+def test_the_topic_scripts_create_the_contracts_topics_and_a_city_s_types(tmp_path):
+    assert contract_jar(), "the contract's pom names its jar citypulse-contract.jar, which compose mounts"
+    built_in = topic_catalog(tmp_path)
+    assert built_in.returncode == 0, built_in.stderr
+    topics = dict(line.split() for line in built_in.stdout.splitlines())
+    declared = {json.loads(p.read_text())["topic"] for p in (ROOT / "contract/src/main/resources/sensor-types").glob("*.json")}
+    assert declared <= topics.keys() and "citypulse.deadletter" in topics, topics
+    assert all(n.isdigit() and int(n) >= 1 for n in topics.values())
+
+    city = topic_catalog(tmp_path, CITYPULSE_SENSOR_TYPES_DIR=str(ROOT / "api/tests/sensor-types"))
+    assert city.returncode == 0, city.stderr
+    assert dict(line.split() for line in city.stdout.splitlines()) == {**topics, "citypulse.readings.parking": "3"}
+
+    broken = topic_catalog(tmp_path, CITYPULSE_SENSOR_TYPES_DIR=str(tmp_path / "nowhere"))
+    assert broken.returncode != 0 and broken.stdout == ""
+    assert "CITYPULSE_SENSOR_TYPES_DIR=" in broken.stderr and "not a readable folder" in broken.stderr
+
+
+def test_the_topic_scripts_read_the_catalog_from_the_jar_compose_mounts():
+    default_jar = re.search(r"CONTRACT_JAR=\$\{CONTRACT_JAR:-([^}]+)\}", (KAFKA_SCRIPTS / "catalog.sh").read_text()).group(1)
+    for script in ["create-topics.sh", "await-topics.sh"]:
+        assert 'source "$(dirname "$0")/catalog.sh"' in (KAFKA_SCRIPTS / script).read_text(), script
+    runs = [(name, service, spec) for name, service, spec in all_services()
+            if any("/citypulse/kafka/" in part for part in spec.get("entrypoint") or [])]
+    assert {(name, service) for name, service, _ in runs} == {
+        ("kafka.yml", "kafka-init"), ("kafka-cluster.yml", "kafka-init"), ("apps.yml", "await-kafka")}
+    for name, service, spec in runs:
+        assert f"../../contract/target/citypulse-contract.jar:{default_jar}:ro" in spec["volumes"], f"{name}:{service}"
+
+
+def test_a_city_s_types_reach_every_service_that_reads_the_contract():
+    """Every process that loads the sensor types (the topic scripts, the app images, Airflow's Spark drivers and the
+    Spark workers' executors) gets the same folder at the same path."""
+    readers = [(name, service, spec) for name, service, spec in all_services()
+               if name != "monitoring.yml" and (spec.get("build") or "/citypulse/kafka/" in str(spec.get("entrypoint"))
+                                                or service.startswith("spark-worker"))]
+    assert len(readers) >= 12, [s for _, s, _ in readers]
+    for name, service, spec in readers:
+        assert (spec.get("environment") or {}).get("CITYPULSE_SENSOR_TYPES_DIR") == CITY_TYPES_DIR, f"{name}:{service}"
+        assert f"${{CITYPULSE_COMPOSE_SENSOR_TYPES_DIR:-./city-types}}:{CITY_TYPES_DIR}:ro" in spec["volumes"], \
+            f"{name}:{service}"
+    assert (DOCKER_DIR / "city-types").is_dir() and not list((DOCKER_DIR / "city-types").glob("*.json"))
 
 
 def test_cluster_variant_replicates_three_ways_with_min_isr_two():
