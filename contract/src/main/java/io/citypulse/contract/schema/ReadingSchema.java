@@ -119,6 +119,12 @@ public final class ReadingSchema {
                 throw new IllegalArgumentException(problem(measures.get(i), version, value));
             }
         }
+        if (texts.length != 0 || !attributes.isEmpty()) {
+            checkAttributes(version, texts); // apart: most types have none, and check() stays small
+        }
+    }
+
+    private void checkAttributes(int version, String[] texts) {
         if (texts.length != attributes.size()) {
             throw new IllegalArgumentException("a reading of " + type.wireName() + " has " + attributes.size()
                     + " attributes, not " + texts.length);
@@ -133,9 +139,10 @@ public final class ReadingSchema {
 
     /**
      * What is wrong with {@code text} as the attribute in {@code slot} of a reading of {@code version} (present, not
-     * blank, not too long, one of its categories), or null when nothing is. The decoder asks this too.
+     * blank, not too long, one of its categories), or null when nothing is. (The decoder checks raw JSON values
+     * itself, as it must tell a missing field from a wrong type.)
      */
-    public String textProblem(int slot, int version, String text) {
+    private String textProblem(int slot, int version, String text) {
         FieldSpec attribute = attributes.get(slot);
         if (text == null) {
             return attribute.requiredIn(version) ? attribute.name() + " is required from schema v"

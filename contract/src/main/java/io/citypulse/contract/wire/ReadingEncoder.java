@@ -72,8 +72,14 @@ public final class ReadingEncoder {
     /**
      * Prepares the fields that one sensor's readings share, for readings of the current schema version whose event
      * id is {@code eventIdPrefix} followed by the reading's seq.
+     *
+     * @throws IllegalArgumentException for a type with a required attribute, which these readings would lack
      */
     public static Sensor sensor(String eventIdPrefix, String sensorId, SensorType type, String zone, Location location) {
+        ReadingSchema.of(type).attributes().stream().filter(a -> !a.nullable()).findFirst().ifPresent(a -> {
+            throw new IllegalArgumentException(type.wireName() + " readings need their attribute " + a.name()
+                    + ", which the prepared-sensor encoder does not write; encode them with encode(SensorReading)");
+        });
         ReadingEncoder scratch = new ReadingEncoder();
         scratch.text(eventIdPrefix);
         byte[] prefix = Arrays.copyOfRange(scratch.buffer, 1, scratch.pos - 1); // without its quotes
@@ -87,18 +93,10 @@ public final class ReadingEncoder {
     /**
      * A schema-{@value ReadingSchema#CURRENT_VERSION} reading of a prepared sensor. {@code values} starts with one
      * value per declared measure, in declared order, already valid: they are written, not checked (NaN, a nullable
-     * measure left out, is not written); the array may be longer (a reused buffer). A type's attributes are left
-     * out: see {@link #encode(Sensor, long, long, double[], String[])}.
+     * measure left out, is not written); the array may be longer (a reused buffer). It writes no attributes: it is
+     * the generator's, whose types have none; {@link #encode(SensorReading)} writes any reading.
      */
     public byte[] encode(Sensor sensor, long seq, long eventTimeMs, double[] values) {
-        return encode(sensor, seq, eventTimeMs, values, null);
-    }
-
-    /**
-     * As {@link #encode(Sensor, long, long, double[])}, with one text per declared attribute in {@code texts}, in
-     * declared order, already valid; null for one left out. A null array leaves them all out.
-     */
-    public byte[] encode(Sensor sensor, long seq, long eventTimeMs, double[] values, String[] texts) {
         pos = 0;
         putAscii("{\"schema_version\":" + ReadingSchema.CURRENT_VERSION + ",\"event_id\":\"");
         put(sensor.eventIdPrefix);
@@ -110,9 +108,6 @@ public final class ReadingEncoder {
         Measures measures = sensor.measures;
         for (int i = 0; i < measures.names.length; i++) {
             measure(measures, i, values[i]);
-        }
-        for (int i = 0; texts != null && i < measures.attributeNames.length; i++) {
-            attribute(measures, i, texts[i]);
         }
         putByte('}');
         return Arrays.copyOf(buffer, pos);

@@ -93,6 +93,12 @@ class AttributesCityTypeTest {
         assertThat(decoded(new String(ReadingCodec.encode(reading), StandardCharsets.UTF_8))).isEqualTo(reading);
     }
 
+    @Test
+    void the_generator_s_prepared_sensor_encoder_refuses_a_type_with_required_attributes() {
+        assertThatThrownBy(() -> ReadingEncoder.sensor("e-", "dispatch-7", INCIDENT, "harbour", new Location(52.1, 4.3)))
+                .hasMessageStartingWith("incident readings need their attribute kind");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "\"kind\":\"FIRE\"|\"kind\":\"fire\"|OUT_OF_RANGE|kind|'fire' is not one of FIRE, FLOOD, COLLISION, MEDICAL",
